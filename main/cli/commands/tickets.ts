@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { TicketSummary } from '../../../shared/domain/ticket.ts';
+import { DATABASE_FILE_NAME, openDatabase } from '../../core/store/database.ts';
+import { TicketStore } from '../../core/store/ticket-store.ts';
+import { type CliIo, writeLine } from '../cli-io.ts';
+import { UsageError } from '../usage.ts';
+
+export async function runTicketsCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const dataDir = values['data-dir'];
+  if (!dataDir) throw new UsageError('tickets: --data-dir DIR is required');
+  const file = join(dataDir, DATABASE_FILE_NAME);
+  if (!existsSync(file)) {
+    writeLine(io.stderr, `triage-desk tickets: no store in ${dataDir} (expected ${file}); run "triage-desk sync" first`);
+    return 1;
+  }
+  const db = openDatabase(file);
+  try {
+    const tickets = new TicketStore(db).listAllTickets().sort(byAccountThenSourceId);
+    if (values.json) {
+      writeLine(io.stdout, JSON.stringify(tickets.map(toCliTicket), null, 2));
+    } else {
+      for (const t of tickets) {
+        writeLine(io.stdout, [`${t.accountId}:${t.sourceId}`, t.severity ?? '--', t.status.padEnd(7), t.organization?.name ?? '-', t.subject].join('  '));
+      }
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** accountId, then sourceId numerically where numeric ("9" before "10"). */
+function byAccountThenSourceId(a: TicketSummary, b: TicketSummary): number {
+  return a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : collator.compare(a.sourceId, b.sourceId);
+}
+
+function toCliTicket(ticket: TicketSummary) {
+  return {
+    accountId: ticket.accountId,
+    sourceId: ticket.sourceId,
+    subject: ticket.subject,
+    status: ticket.status,
+    severity: ticket.severity,
+    createdAt: ticket.createdAt,
+    updatedAt: ticket.updatedAt,
+    tags: ticket.tags,
+    requester: ticket.requester,
+    organization: ticket.organization && { name: ticket.organization.name, plan: ticket.organization.plan },
+    assignee: ticket.assignee,
+  };
+}

@@ -1,0 +1,17 @@
+export const USAGE = `Usage: triage-desk <command> [options]
+
+Commands:
+  sync --config FILE --data-dir DIR [--once]   sync every account (--once: until caught up, then exit;
+                                               otherwise keep polling until SIGINT/SIGTERM)
+  tickets --data-dir DIR [--json]              list the stored tickets
+  sla due | sla elapsed                        business-time arithmetic, JSON Lines on stdin -> stdout
+  --help                                       show this help
+
+FILE is {"accounts": [{"id", "type": "zendesk", "baseUrl", "auth": {"type": "apiToken", "email", "token"}}]};
+any string may be "env:NAME" to read it from the environment.
+Exit codes: 0 done, 1 failure (e.g. a helpdesk unreachable after retries), 2 usage or authentication error.`;
+
+/** A usage problem: one line saying what is wrong, then the usage, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,11 @@
+import type { AccountConfig } from '../../../shared/settings/account-config.ts';
+import type { HttpDeps, RetryPolicy } from '../sync/helpdesk-http.ts';
+import type { HelpdeskConnector } from './helpdesk-connector.ts';
+import { ZendeskConnector } from './zendesk/zendesk-connector.ts';
+
+export function connectorForAccount(account: AccountConfig, retry: RetryPolicy, http?: HttpDeps): HelpdeskConnector {
+  switch (account.type) {
+    case 'zendesk':
+      return new ZendeskConnector(account, retry, http);
+  }
+}

@@ -1,0 +1,13 @@
+import type { SyncPage } from '../sync/sync-page.ts';
+
+/** What the sync engine needs from a helpdesk: prove the credentials, then pages from a checkpoint on. */
+export interface HelpdeskConnector {
+  verify(): Promise<void>;
+  /** Pages after `checkpoint` (null: from the beginning) until the helpdesk has nothing newer. */
+  pages(checkpoint: string | null): AsyncGenerator<SyncPage>;
+}
+
+/** The helpdesk refused the credentials: retrying will not help, the user must act. */
+export class AuthenticationError extends Error {
+  override name = 'AuthenticationError';
+}

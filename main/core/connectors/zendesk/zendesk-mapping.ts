@@ -1,0 +1,56 @@
+import type { Severity } from '../../../../shared/domain/ticket.ts';
+import type { SyncedOrganization, SyncedPerson, SyncedTicket } from '../../sync/sync-page.ts';
+import type { ZendeskOrganization, ZendeskTicket, ZendeskUser } from './zendesk-payloads.ts';
+
+const SEVERITY_OF_PRIORITY: Record<string, Severity> = { urgent: 'P1', high: 'P2', normal: 'P3', low: 'P4' };
+
+/** UTC, second precision, `Z`: the one timestamp form the store and the command line use. */
+export function toUtcSeconds(value: string): string {
+  return new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const idOrNull = (id: number | null | undefined): string | null => (id == null ? null : String(id));
+
+export function mapZendeskTicket(ticket: ZendeskTicket, agentBaseUrl: string, raw: unknown): SyncedTicket {
+  const deleted = ticket.status === 'deleted';
+  return {
+    sourceId: String(ticket.id),
+    subject: ticket.subject ?? ticket.raw_subject ?? '',
+    description: ticket.description ?? '',
+    // A deleted ticket keeps a status for the store's sake; the deleted flag takes it out of every listing.
+    status: ticket.status === 'deleted' ? 'closed' : ticket.status,
+    deleted,
+    severity: ticket.priority ? (SEVERITY_OF_PRIORITY[ticket.priority] ?? null) : null,
+    requesterId: idOrNull(ticket.requester_id),
+    organizationId: idOrNull(ticket.organization_id),
+    assigneeId: idOrNull(ticket.assignee_id),
+    tags: [...(ticket.tags ?? [])].sort(),
+    createdAt: toUtcSeconds(ticket.created_at),
+    updatedAt: toUtcSeconds(ticket.updated_at),
+    url: `${agentBaseUrl}/agent/tickets/${ticket.id}`,
+    raw,
+  };
+}
+
+export function mapZendeskUser(user: ZendeskUser, raw: unknown): SyncedPerson {
+  return {
+    sourceId: String(user.id),
+    name: user.name ?? '',
+    email: user.email ?? '',
+    role: user.role ?? 'end-user',
+    organizationId: idOrNull(user.organization_id),
+    updatedAt: user.updated_at ? toUtcSeconds(user.updated_at) : null,
+    raw,
+  };
+}
+
+export function mapZendeskOrganization(org: ZendeskOrganization, planField: string, raw: unknown): SyncedOrganization {
+  const plan = org.organization_fields?.[planField];
+  return {
+    sourceId: String(org.id),
+    name: org.name,
+    plan: typeof plan === 'string' && plan.trim() !== '' ? plan.trim() : null,
+    updatedAt: org.updated_at ? toUtcSeconds(org.updated_at) : null,
+    raw,
+  };
+}

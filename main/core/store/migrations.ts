@@ -1,0 +1,88 @@
+/**
+ * Numbered schema migrations; `PRAGMA user_version` records how many have run.
+ * Append only: a shipped migration is never edited, a change is a new entry.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: tickets with their raw payload, the people and organizations they refer to, search, sync checkpoints, quarantine
+  `
+  CREATE TABLE organizations (
+    account_id TEXT NOT NULL,
+    source_id  TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    plan       TEXT,
+    tier       TEXT,
+    updated_at TEXT,
+    raw        TEXT NOT NULL,
+    PRIMARY KEY (account_id, source_id)
+  ) WITHOUT ROWID;
+
+  -- customers (requesters) and agents alike: the helpdesk keeps both as users
+  CREATE TABLE people (
+    account_id      TEXT NOT NULL,
+    source_id       TEXT NOT NULL,
+    name            TEXT NOT NULL,
+    email           TEXT NOT NULL,
+    role            TEXT NOT NULL,
+    organization_id TEXT,
+    updated_at      TEXT,
+    raw             TEXT NOT NULL,
+    PRIMARY KEY (account_id, source_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE tickets (
+    id              INTEGER PRIMARY KEY,
+    account_id      TEXT NOT NULL,
+    source_id       TEXT NOT NULL,
+    subject         TEXT NOT NULL,
+    description     TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    severity        TEXT,
+    requester_id    TEXT,
+    organization_id TEXT,
+    assignee_id     TEXT,
+    tags            TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    deleted         INTEGER NOT NULL DEFAULT 0,
+    url             TEXT,
+    raw             TEXT NOT NULL,
+    UNIQUE (account_id, source_id)
+  );
+  CREATE INDEX tickets_queue ON tickets (deleted, status, severity, updated_at);
+
+  CREATE VIRTUAL TABLE ticket_search USING fts5(
+    subject, description, tags, content='tickets', content_rowid='id', tokenize='unicode61'
+  );
+  CREATE TRIGGER tickets_search_insert AFTER INSERT ON tickets BEGIN
+    INSERT INTO ticket_search (rowid, subject, description, tags) VALUES (new.id, new.subject, new.description, new.tags);
+  END;
+  CREATE TRIGGER tickets_search_delete AFTER DELETE ON tickets BEGIN
+    INSERT INTO ticket_search (ticket_search, rowid, subject, description, tags)
+      VALUES ('delete', old.id, old.subject, old.description, old.tags);
+  END;
+  CREATE TRIGGER tickets_search_update AFTER UPDATE OF subject, description, tags ON tickets BEGIN
+    INSERT INTO ticket_search (ticket_search, rowid, subject, description, tags)
+      VALUES ('delete', old.id, old.subject, old.description, old.tags);
+    INSERT INTO ticket_search (rowid, subject, description, tags) VALUES (new.id, new.subject, new.description, new.tags);
+  END;
+
+  -- the checkpoint is written in the same transaction as the page it follows
+  CREATE TABLE sync_state (
+    account_id      TEXT PRIMARY KEY,
+    checkpoint      TEXT,
+    last_success_at TEXT,
+    last_error      TEXT
+  );
+
+  -- records that failed validation: kept and counted, never silently dropped
+  CREATE TABLE quarantine (
+    account_id  TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    source_id   TEXT NOT NULL,
+    error       TEXT NOT NULL,
+    raw         TEXT NOT NULL,
+    seen_at     TEXT NOT NULL,
+    PRIMARY KEY (account_id, kind, source_id)
+  ) WITHOUT ROWID;
+  `,
+];

@@ -1,0 +1,250 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { QueueView } from '../../../shared/domain/queue-view.ts';
+import {
+  planTierOf,
+  type Severity,
+  type TicketDetail,
+  type TicketKey,
+  type TicketStatus,
+  type TicketSummary,
+} from '../../../shared/domain/ticket.ts';
+import type { SyncPage } from '../sync/sync-page.ts';
+import { inTransaction } from './database.ts';
+
+interface TicketRow {
+  account_id: string;
+  source_id: string;
+  subject: string;
+  status: string;
+  severity: string | null;
+  created_at: string;
+  updated_at: string;
+  tags: string;
+  requester_name: string | null;
+  requester_email: string | null;
+  organization_name: string | null;
+  organization_plan: string | null;
+  assignee_name: string | null;
+  assignee_id: string | null;
+}
+
+interface TicketDetailRow extends TicketRow {
+  description: string;
+  url: string | null;
+}
+
+const SUMMARY_COLUMNS = `
+  t.account_id, t.source_id, t.subject, t.status, t.severity, t.created_at, t.updated_at, t.tags, t.assignee_id,
+  r.name AS requester_name, r.email AS requester_email,
+  o.name AS organization_name, o.plan AS organization_plan,
+  a.name AS assignee_name`;
+
+const SUMMARY_JOINS = `
+  LEFT JOIN people r ON r.account_id = t.account_id AND r.source_id = t.requester_id
+  LEFT JOIN organizations o ON o.account_id = t.account_id AND o.source_id = COALESCE(t.organization_id, r.organization_id)
+  LEFT JOIN people a ON a.account_id = t.account_id AND a.source_id = t.assignee_id`;
+
+const OPEN = `t.deleted = 0 AND t.status IN ('new', 'open', 'pending', 'hold')`;
+
+const VIEW_FILTERS: Record<QueueView, string> = {
+  all_open: OPEN,
+  p1: `${OPEN} AND t.severity = 'P1'`,
+  p2: `${OPEN} AND t.severity = 'P2'`,
+  p3: `${OPEN} AND t.severity = 'P3'`,
+  p4: `${OPEN} AND t.severity = 'P4'`,
+  unassigned: `${OPEN} AND t.assignee_id IS NULL`,
+};
+
+/** Until the SLA engine orders by due instant: most urgent severity first, then the most recently updated. */
+const QUEUE_ORDER = `ORDER BY COALESCE(t.severity, 'P9'), t.updated_at DESC, t.id`;
+
+export interface SyncCheckpoint {
+  checkpoint: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+}
+
+/** Tickets, the people and organizations they refer to, and each account's sync checkpoint. */
+export class TicketStore {
+  readonly #db: DatabaseSync;
+  readonly #upsertTicket: StatementSync;
+  readonly #upsertPerson: StatementSync;
+  readonly #upsertOrganization: StatementSync;
+  readonly #quarantine: StatementSync;
+  readonly #writeCheckpoint: StatementSync;
+  readonly #summaryOf: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    // Keep the newest version: an older payload arriving late (overlap, retry) never overwrites a newer one.
+    this.#upsertTicket = db.prepare(`
+      INSERT INTO tickets (account_id, source_id, subject, description, status, severity, requester_id, organization_id,
+                           assignee_id, tags, created_at, updated_at, deleted, url, raw)
+      VALUES (:account_id, :source_id, :subject, :description, :status, :severity, :requester_id, :organization_id,
+              :assignee_id, :tags, :created_at, :updated_at, :deleted, :url, :raw)
+      ON CONFLICT (account_id, source_id) DO UPDATE SET
+        subject = excluded.subject, description = excluded.description, status = excluded.status,
+        severity = excluded.severity, requester_id = excluded.requester_id, organization_id = excluded.organization_id,
+        assignee_id = excluded.assignee_id, tags = excluded.tags, created_at = excluded.created_at,
+        updated_at = excluded.updated_at, deleted = excluded.deleted, url = excluded.url, raw = excluded.raw
+      WHERE excluded.updated_at >= tickets.updated_at`);
+    this.#upsertPerson = db.prepare(`
+      INSERT INTO people (account_id, source_id, name, email, role, organization_id, updated_at, raw)
+      VALUES (:account_id, :source_id, :name, :email, :role, :organization_id, :updated_at, :raw)
+      ON CONFLICT (account_id, source_id) DO UPDATE SET
+        name = excluded.name, email = excluded.email, role = excluded.role, organization_id = excluded.organization_id,
+        updated_at = excluded.updated_at, raw = excluded.raw
+      WHERE excluded.updated_at IS NULL OR people.updated_at IS NULL OR excluded.updated_at >= people.updated_at`);
+    this.#upsertOrganization = db.prepare(`
+      INSERT INTO organizations (account_id, source_id, name, plan, tier, updated_at, raw)
+      VALUES (:account_id, :source_id, :name, :plan, :tier, :updated_at, :raw)
+      ON CONFLICT (account_id, source_id) DO UPDATE SET
+        name = excluded.name, plan = excluded.plan, tier = excluded.tier, updated_at = excluded.updated_at, raw = excluded.raw
+      WHERE excluded.updated_at IS NULL OR organizations.updated_at IS NULL OR excluded.updated_at >= organizations.updated_at`);
+    this.#quarantine = db.prepare(`
+      INSERT INTO quarantine (account_id, kind, source_id, error, raw, seen_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (account_id, kind, source_id) DO UPDATE SET error = excluded.error, raw = excluded.raw, seen_at = excluded.seen_at`);
+    this.#writeCheckpoint = db.prepare(`
+      INSERT INTO sync_state (account_id, checkpoint) VALUES (?, ?)
+      ON CONFLICT (account_id) DO UPDATE SET checkpoint = excluded.checkpoint`);
+    this.#summaryOf = db.prepare(`SELECT ${SUMMARY_COLUMNS}, t.deleted FROM tickets t ${SUMMARY_JOINS}
+      WHERE t.account_id = ? AND t.source_id = ?`);
+  }
+
+  /**
+   * Stores one sync page and the checkpoint that follows it in a single transaction, so a crash at any
+   * instant leaves either the page and its checkpoint or neither: nothing skipped, nothing doubled.
+   * Returns the keys of the tickets that changed.
+   */
+  applySyncPage(accountId: string, page: SyncPage, now: Date): TicketKey[] {
+    return inTransaction(this.#db, () => {
+      for (const org of page.organizations) {
+        this.#upsertOrganization.run({
+          account_id: accountId,
+          source_id: org.sourceId,
+          name: org.name,
+          plan: org.plan,
+          tier: planTierOf(org.plan),
+          updated_at: org.updatedAt,
+          raw: JSON.stringify(org.raw),
+        });
+      }
+      for (const person of page.people) {
+        this.#upsertPerson.run({
+          account_id: accountId,
+          source_id: person.sourceId,
+          name: person.name,
+          email: person.email,
+          role: person.role,
+          organization_id: person.organizationId,
+          updated_at: person.updatedAt,
+          raw: JSON.stringify(person.raw),
+        });
+      }
+      const changed: TicketKey[] = [];
+      for (const ticket of page.tickets) {
+        const result = this.#upsertTicket.run({
+          account_id: accountId,
+          source_id: ticket.sourceId,
+          subject: ticket.subject,
+          description: ticket.description,
+          status: ticket.status,
+          severity: ticket.severity,
+          requester_id: ticket.requesterId,
+          organization_id: ticket.organizationId,
+          assignee_id: ticket.assigneeId,
+          tags: JSON.stringify([...ticket.tags].sort()),
+          created_at: ticket.createdAt,
+          updated_at: ticket.updatedAt,
+          deleted: ticket.deleted ? 1 : 0,
+          url: ticket.url,
+          raw: JSON.stringify(ticket.raw),
+        });
+        if (result.changes > 0) changed.push({ accountId, sourceId: ticket.sourceId });
+      }
+      for (const record of page.quarantined) {
+        this.#quarantine.run(accountId, record.kind, record.sourceId, record.error, JSON.stringify(record.raw) ?? 'null', now.toISOString());
+      }
+      this.#writeCheckpoint.run(accountId, page.checkpoint);
+      return changed;
+    });
+  }
+
+  readCheckpoint(accountId: string): SyncCheckpoint {
+    const row = this.#db
+      .prepare('SELECT checkpoint, last_success_at, last_error FROM sync_state WHERE account_id = ?')
+      .get(accountId) as { checkpoint: string | null; last_success_at: string | null; last_error: string | null } | undefined;
+    return { checkpoint: row?.checkpoint ?? null, lastSuccessAt: row?.last_success_at ?? null, lastError: row?.last_error ?? null };
+  }
+
+  recordSyncOutcome(accountId: string, outcome: { succeededAt: string } | { error: string }): void {
+    if ('succeededAt' in outcome) {
+      this.#db
+        .prepare(`INSERT INTO sync_state (account_id, last_success_at, last_error) VALUES (?, ?, NULL)
+          ON CONFLICT (account_id) DO UPDATE SET last_success_at = excluded.last_success_at, last_error = NULL`)
+        .run(accountId, outcome.succeededAt);
+    } else {
+      this.#db
+        .prepare(`INSERT INTO sync_state (account_id, last_error) VALUES (?, ?)
+          ON CONFLICT (account_id) DO UPDATE SET last_error = excluded.last_error`)
+        .run(accountId, outcome.error);
+    }
+  }
+
+  countQuarantined(accountId: string): number {
+    const row = this.#db.prepare('SELECT COUNT(*) AS n FROM quarantine WHERE account_id = ?').get(accountId) as { n: number };
+    return row.n;
+  }
+
+  listQueue(view: QueueView, offset: number, limit: number): { total: number; tickets: TicketSummary[] } {
+    const where = VIEW_FILTERS[view];
+    const total = (this.#db.prepare(`SELECT COUNT(*) AS n FROM tickets t WHERE ${where}`).get() as { n: number }).n;
+    const rows = this.#db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE ${where} ${QUEUE_ORDER} LIMIT ? OFFSET ?`)
+      .all(limit, offset) as unknown as TicketRow[];
+    return { total, tickets: rows.map(toSummary) };
+  }
+
+  /** Summaries of the given tickets as they are now, or null where the ticket is unknown. */
+  summaries(keys: readonly TicketKey[]): { key: TicketKey; summary: TicketSummary | null; deleted: boolean }[] {
+    return keys.map((key) => {
+      const row = this.#summaryOf.get(key.accountId, key.sourceId) as unknown as (TicketRow & { deleted: number }) | undefined;
+      return { key, summary: row ? toSummary(row) : null, deleted: row === undefined || row.deleted === 1 };
+    });
+  }
+
+  getTicket(key: TicketKey): TicketDetail | null {
+    const row = this.#db
+      .prepare(`SELECT ${SUMMARY_COLUMNS}, t.description, t.url FROM tickets t ${SUMMARY_JOINS}
+        WHERE t.account_id = ? AND t.source_id = ? AND t.deleted = 0`)
+      .get(key.accountId, key.sourceId) as unknown as TicketDetailRow | undefined;
+    return row ? { ...toSummary(row), description: row.description, url: row.url } : null;
+  }
+
+  /** Every ticket that is not deleted, open or solved, for the command line's listing. */
+  listAllTickets(): TicketSummary[] {
+    const rows = this.#db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE t.deleted = 0`)
+      .all() as unknown as TicketRow[];
+    return rows.map(toSummary);
+  }
+}
+
+function toSummary(row: TicketRow): TicketSummary {
+  return {
+    accountId: row.account_id,
+    sourceId: row.source_id,
+    subject: row.subject,
+    status: row.status as TicketStatus,
+    severity: row.severity as Severity | null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    tags: JSON.parse(row.tags) as string[],
+    requester: row.requester_name === null ? null : { name: row.requester_name, email: row.requester_email ?? '' },
+    organization:
+      row.organization_name === null
+        ? null
+        : { name: row.organization_name, plan: row.organization_plan, tier: planTierOf(row.organization_plan) },
+    assignee: row.assignee_id === null ? null : { name: row.assignee_name ?? `Agent ${row.assignee_id}` },
+  };
+}

@@ -1,0 +1,118 @@
+import type { AccountSyncState, AccountSyncStatus } from '../../../shared/domain/sync-status.ts';
+import type { TicketKey } from '../../../shared/domain/ticket.ts';
+import type { AccountConfig } from '../../../shared/settings/account-config.ts';
+import { AuthenticationError, type HelpdeskConnector } from '../connectors/helpdesk-connector.ts';
+import type { TicketStore } from '../store/ticket-store.ts';
+import { HelpdeskUnreachableError } from './helpdesk-http.ts';
+
+export interface AccountSyncOptions {
+  now: () => Date;
+  demo: boolean;
+  onTicketsChanged: (keys: TicketKey[]) => void;
+  onStatusChanged: () => void;
+}
+
+/** One account's sync: catch up page by page from the stored checkpoint, then poll on an interval. */
+export class AccountSync {
+  readonly #store: TicketStore;
+  readonly #account: AccountConfig;
+  readonly #connector: HelpdeskConnector;
+  readonly #options: AccountSyncOptions;
+  #verified = false;
+  #state: AccountSyncState = 'starting';
+  #nextPollAt: Date | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #running: Promise<void> | null = null;
+  #stopped = false;
+
+  constructor(store: TicketStore, account: AccountConfig, connector: HelpdeskConnector, options: AccountSyncOptions) {
+    this.#store = store;
+    this.#account = account;
+    this.#connector = connector;
+    this.#options = options;
+  }
+
+  get accountId(): string {
+    return this.#account.id;
+  }
+
+  /** Syncs until the helpdesk has nothing newer. Throws AuthenticationError or HelpdeskUnreachableError. */
+  syncUntilCaughtUp(): Promise<void> {
+    this.#running ??= this.#run().finally(() => {
+      this.#running = null;
+    });
+    return this.#running;
+  }
+
+  async #run(): Promise<void> {
+    this.#setState('syncing');
+    try {
+      if (!this.#verified) {
+        await this.#connector.verify();
+        this.#verified = true;
+      }
+      const { checkpoint } = this.#store.readCheckpoint(this.#account.id);
+      for await (const page of this.#connector.pages(checkpoint)) {
+        if (this.#stopped) return;
+        const changed = this.#store.applySyncPage(this.#account.id, page, this.#options.now());
+        if (changed.length > 0) this.#options.onTicketsChanged(changed);
+      }
+      this.#store.recordSyncOutcome(this.#account.id, { succeededAt: this.#options.now().toISOString() });
+      this.#setState('idle');
+    } catch (error) {
+      this.#store.recordSyncOutcome(this.#account.id, { error: error instanceof Error ? error.message : String(error) });
+      if (error instanceof AuthenticationError) {
+        this.#verified = false;
+        this.#setState('auth_failed');
+      } else if (error instanceof HelpdeskUnreachableError) {
+        this.#setState('unreachable');
+      } else {
+        this.#setState('error');
+      }
+      throw error;
+    }
+  }
+
+  /** Polls every `intervalMs` until stopped; failures are recorded in the status, not thrown. */
+  startPolling(intervalMs: number): void {
+    const poll = (): void => {
+      this.#nextPollAt = null;
+      this.syncUntilCaughtUp()
+        .catch(() => undefined)
+        .finally(() => {
+          if (this.#stopped) return;
+          this.#nextPollAt = new Date(this.#options.now().getTime() + intervalMs);
+          this.#options.onStatusChanged();
+          this.#timer = setTimeout(poll, intervalMs);
+        });
+    };
+    poll();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#running?.catch(() => undefined);
+  }
+
+  status(): AccountSyncStatus {
+    const stored = this.#store.readCheckpoint(this.#account.id);
+    return {
+      accountId: this.#account.id,
+      type: this.#account.type,
+      baseUrl: this.#account.baseUrl,
+      demo: this.#options.demo,
+      state: this.#state,
+      lastSuccessAt: stored.lastSuccessAt,
+      nextPollAt: this.#nextPollAt?.toISOString() ?? null,
+      lastError: this.#state === 'idle' || this.#state === 'syncing' ? null : stored.lastError,
+      quarantined: this.#store.countQuarantined(this.#account.id),
+    };
+  }
+
+  #setState(state: AccountSyncState): void {
+    this.#state = state;
+    this.#options.onStatusChanged();
+  }
+}

@@ -1,0 +1,103 @@
+/** How hard a request tries before the account counts as unreachable. */
+export interface RetryPolicy {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 500, maxDelayMs: 8_000, timeoutMs: 30_000 };
+
+/** The helpdesk answered, but not with what we asked for (4xx other than 429). */
+export class HelpdeskHttpError extends Error {
+  override name = 'HelpdeskHttpError';
+  readonly status: number;
+  readonly body: string;
+  constructor(status: number, body: string, url: string) {
+    super(`HTTP ${status} from ${url}: ${body.slice(0, 200)}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/** No usable answer after every retry: network down, DNS, timeouts, 5xx, truncated bodies. */
+export class HelpdeskUnreachableError extends Error {
+  override name = 'HelpdeskUnreachableError';
+}
+
+export interface HttpDeps {
+  fetch: typeof fetch;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+export const REAL_HTTP: HttpDeps = {
+  fetch: (input, init) => fetch(input, init),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+/**
+ * GETs JSON with per-request timeouts, retrying network errors, timeouts, 5xx and unreadable bodies with
+ * exponential backoff and full jitter, and waiting out a 429's Retry-After before the next try.
+ */
+export async function getJson(
+  url: string,
+  headers: Record<string, string>,
+  policy: RetryPolicy,
+  deps: HttpDeps = REAL_HTTP,
+): Promise<unknown> {
+  let lastProblem = '';
+  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+    let waitMs = backoffMs(attempt, policy, deps.random);
+    try {
+      const response = await deps.fetch(url, { headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(policy.timeoutMs) });
+      const body = await response.text();
+      if (response.ok) {
+        try {
+          return JSON.parse(body);
+        } catch {
+          lastProblem = `unreadable JSON body (${body.length} bytes)`;
+        }
+      } else if (response.status === 429) {
+        const retryAfterMs = retryAfterToMs(response.headers.get('retry-after'));
+        lastProblem = 'HTTP 429 (rate limited)';
+        // Never ask again before the helpdesk said we may.
+        waitMs = Math.max(waitMs, retryAfterMs ?? 0);
+      } else if (response.status >= 500) {
+        lastProblem = `HTTP ${response.status}`;
+      } else {
+        throw new HelpdeskHttpError(response.status, body, url);
+      }
+    } catch (error) {
+      if (error instanceof HelpdeskHttpError) throw error;
+      lastProblem = describeNetworkError(error);
+    }
+    if (attempt < policy.attempts) await deps.sleep(waitMs);
+  }
+  throw new HelpdeskUnreachableError(`${new URL(url).origin} unreachable after ${policy.attempts} attempts: ${lastProblem}`);
+}
+
+function backoffMs(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Retry-After is either seconds or an HTTP date. */
+export function retryAfterToMs(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    if (error.name === 'TimeoutError') return 'request timed out';
+    const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
+    return error.message;
+  }
+  return String(error);
+}

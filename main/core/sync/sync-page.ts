@@ -1,0 +1,56 @@
+import type { Severity, TicketStatus } from '../../../shared/domain/ticket.ts';
+
+/** A ticket as every connector hands it to the store, whatever helpdesk it came from. */
+export interface SyncedTicket {
+  sourceId: string;
+  subject: string;
+  description: string;
+  status: TicketStatus;
+  /** Deleted, spam or merged away: kept in the store, gone from the queue. */
+  deleted: boolean;
+  severity: Severity | null;
+  requesterId: string | null;
+  organizationId: string | null;
+  assigneeId: string | null;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  url: string | null;
+  raw: unknown;
+}
+
+export interface SyncedPerson {
+  sourceId: string;
+  name: string;
+  email: string;
+  role: string;
+  organizationId: string | null;
+  updatedAt: string | null;
+  raw: unknown;
+}
+
+export interface SyncedOrganization {
+  sourceId: string;
+  name: string;
+  plan: string | null;
+  updatedAt: string | null;
+  raw: unknown;
+}
+
+/** A record that failed validation: stored aside with the reason, never dropped. */
+export interface QuarantinedRecord {
+  kind: 'ticket' | 'person' | 'organization';
+  sourceId: string;
+  error: string;
+  raw: unknown;
+}
+
+/** One page of a sync and the checkpoint to resume after it; both land in one transaction. */
+export interface SyncPage {
+  tickets: SyncedTicket[];
+  people: SyncedPerson[];
+  organizations: SyncedOrganization[];
+  quarantined: QuarantinedRecord[];
+  checkpoint: string;
+  caughtUp: boolean;
+}

@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import {
+  parseTriageRequest,
+  type TriagePush,
+  type TriagePushName,
+  type TriageRequestName,
+  type TriageResponse,
+} from '../../shared/contract/triage-contract.ts';
+import type { SyncStatus } from '../../shared/domain/sync-status.ts';
+import type { TicketKey, TicketSummary } from '../../shared/domain/ticket.ts';
+import type { AccountConfig } from '../../shared/settings/account-config.ts';
+import { connectorForAccount } from './connectors/connector-for-account.ts';
+import { DATABASE_FILE_NAME, openDatabase } from './store/database.ts';
+import { TicketStore } from './store/ticket-store.ts';
+import { AccountSync } from './sync/account-sync.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sync/helpdesk-http.ts';
+
+export interface TriageCoreOptions {
+  /** The profile's folder: the database lives here. */
+  dataDir: string;
+  accounts: AccountConfig[];
+  /** Accounts that belong to the demo workspace (shown as such). */
+  demoAccountIds?: ReadonlySet<string>;
+  retry?: RetryPolicy;
+  now?: () => Date;
+  warnings?: string[];
+}
+
+export type PushListener = <N extends TriagePushName>(name: N, payload: TriagePush<N>) => void;
+
+/**
+ * The core behind every host: owns the store and the sync of each account, answers the contract's
+ * requests and pushes ticket changes. Electron-free; the hosts bind it to IPC, HTTP or the terminal.
+ */
+export class TriageCore {
+  readonly #db: DatabaseSync;
+  readonly store: TicketStore;
+  readonly #syncs: AccountSync[];
+  readonly #listeners = new Set<PushListener>();
+  readonly #warnings: string[];
+
+  constructor(options: TriageCoreOptions) {
+    const now = options.now ?? (() => new Date());
+    this.#db = openDatabase(join(options.dataDir, DATABASE_FILE_NAME));
+    this.store = new TicketStore(this.#db);
+    this.#warnings = options.warnings ?? [];
+    this.#syncs = options.accounts.map(
+      (account) =>
+        new AccountSync(this.store, account, connectorForAccount(account, options.retry ?? DEFAULT_RETRY_POLICY), {
+          now,
+          demo: options.demoAccountIds?.has(account.id) ?? false,
+          onTicketsChanged: (keys) => this.#pushTicketChanges(keys),
+          onStatusChanged: () => this.#push('syncStatusChanged', this.syncStatus()),
+        }),
+    );
+  }
+
+  /** Answers one contract request; the payload is validated here, whatever host it came through. */
+  handle<N extends TriageRequestName>(name: N, payload: unknown): TriageResponse<N> {
+    return this.#answer(name, payload) as TriageResponse<N>;
+  }
+
+  #answer(name: TriageRequestName, payload: unknown): TriageResponse<TriageRequestName> {
+    switch (name) {
+      case 'listTickets': {
+        const request = parseTriageRequest('listTickets', payload);
+        return { view: request.view, ...this.store.listQueue(request.view, request.offset, request.limit) };
+      }
+      case 'getTicket':
+        return this.store.getTicket(parseTriageRequest('getTicket', payload));
+      case 'getSyncStatus':
+        parseTriageRequest('getSyncStatus', payload);
+        return this.syncStatus();
+    }
+  }
+
+  onPush(listener: PushListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  syncStatus(): SyncStatus {
+    return { accounts: this.#syncs.map((sync) => sync.status()), warnings: this.#warnings };
+  }
+
+  /** Every account once until caught up, in parallel. Rejects with the first failure after all have finished. */
+  async syncOnce(): Promise<void> {
+    const results = await Promise.allSettled(this.#syncs.map((sync) => sync.syncUntilCaughtUp()));
+    const failure = results.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  startPolling(intervalMs: number): void {
+    for (const sync of this.#syncs) sync.startPolling(intervalMs);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#syncs.map((sync) => sync.stop()));
+    this.#listeners.clear();
+    this.#db.close();
+  }
+
+  #pushTicketChanges(keys: TicketKey[]): void {
+    if (this.#listeners.size === 0) return;
+    const upserted: TicketSummary[] = [];
+    const removed: TicketKey[] = [];
+    for (const { key, summary, deleted } of this.store.summaries(keys)) {
+      if (summary && !deleted) upserted.push(summary);
+      else removed.push(key);
+    }
+    this.#push('ticketsChanged', { upserted, removed });
+  }
+
+  #push<N extends TriagePushName>(name: N, payload: TriagePush<N>): void {
+    for (const listener of this.#listeners) listener(name, payload);
+  }
+}

@@ -1,0 +1,88 @@
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { rendererCsp } from '../../shared/security/renderer-csp.ts';
+import { type CoreConnection, startCoreWorker } from '../core/worker/core-client.ts';
+import { APP_ENTRY_URL, APP_SCHEME, rendererFileFor } from './app-origin.ts';
+import { openElectronSettings } from './electron-settings.ts';
+import { denyAllPermissions, installSecurityGuards } from './security-guards.ts';
+import { forwardPushes, registerTriageIpc } from './triage-ipc.ts';
+
+// Bundled to dist/electron/main.mjs; the renderer is in dist/renderer, the core worker beside this file.
+const here = import.meta.dirname;
+const rendererDir = join(here, '..', 'renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+installSecurityGuards(app);
+
+let core: CoreConnection | null = null;
+
+async function start(): Promise<void> {
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = rendererFileFor(rendererDir, request.url);
+    if (!file) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', rendererCsp());
+    headers.set('x-content-type-options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+
+  const { settings, warning } = openElectronSettings(app.getPath('userData'));
+  core = await startCoreWorker(pathToFileURL(join(here, 'core-worker.mjs')), {
+    dataDir: app.getPath('userData'),
+    accounts: settings.accounts,
+    pollIntervalMs: settings.pollIntervalSeconds * 1000,
+    demoActivityMs: settings.demoActivitySeconds * 1000,
+    warnings: warning ? [warning] : [],
+  });
+  registerTriageIpc(ipcMain, core);
+  openWindow(core, settings.window);
+}
+
+function openWindow(connection: CoreConnection, bounds: { width: number; height: number; x?: number; y?: number } | undefined): void {
+  const window = new BrowserWindow({
+    width: bounds?.width ?? 1280,
+    height: bounds?.height ?? 800,
+    ...(bounds?.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    title: 'Triage Desk',
+    show: false,
+    webPreferences: {
+      preload: join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  const stopForwarding = forwardPushes(connection, window.webContents);
+  window.on('closed', stopForwarding);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+}
+
+app.whenReady().then(start, (error: unknown) => {
+  dialog.showErrorBox('Triage Desk could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('activate', () => {
+  if (core && BrowserWindow.getAllWindows().length === 0) openWindow(core, undefined);
+});
+app.on('will-quit', (event) => {
+  if (!core) return;
+  const closing = core;
+  core = null;
+  event.preventDefault();
+  void closing.close().finally(() => app.quit());
+});
