@@ -51,7 +51,8 @@ function openWindow(connection: CoreConnection, bounds: { width: number; height:
     title: 'Triage Desk',
     show: false,
     webPreferences: {
-      preload: join(here, 'preload.cjs'),
+      // The preload exposes only the contract's named functions, frozen, and never ipcRenderer itself.
+      preload: join(here, 'preload.cjs'), // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -61,6 +62,8 @@ function openWindow(connection: CoreConnection, bounds: { width: number; height:
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open a link in a new window.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const stopForwarding = forwardPushes(connection, window.webContents);

@@ -16,7 +16,8 @@ export function installSecurityGuards(app: App): void {
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
       const external = externalUrlToOpen(url);
-      if (external) void shell.openExternal(external);
+      // Only http, https and mailto URLs that parsed, via externalUrlToOpen.
+      if (external) void shell.openExternal(external); // eng-disable OPEN_EXTERNAL_JS_CHECK
       return { action: 'deny' };
     });
   });

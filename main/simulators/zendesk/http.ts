@@ -1,0 +1,115 @@
+/** HTTP plumbing shared by the routes: JSON responses with Zendesk's headers, rate-limit accounting, auth. */
+
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+
+export const RATE_LIMIT_PER_MINUTE = 700;
+
+/**
+ * Counts requests per clock minute to fill the rate-limit headers the live recordings carry. The simulator
+ * reports the budget but never enforces it (use the rateLimitNext fault for 429s), so the demo never stalls.
+ */
+export class RateLimitWindow {
+  #windowStart = -1;
+  #count = 0;
+  readonly #now: () => number;
+
+  constructor(now: () => number) {
+    this.#now = now;
+  }
+
+  /** Counts one request and returns the headers for its response. */
+  take(exhausted = false): Record<string, string> {
+    const now = this.#now();
+    const windowStart = Math.floor(now / 60_000) * 60_000;
+    if (windowStart !== this.#windowStart) {
+      this.#windowStart = windowStart;
+      this.#count = 0;
+    }
+    this.#count++;
+    const remaining = exhausted ? 0 : Math.max(0, RATE_LIMIT_PER_MINUTE - this.#count);
+    const reset = Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000));
+    const limit = String(RATE_LIMIT_PER_MINUTE);
+    return {
+      'x-rate-limit': limit,
+      'rate-limit': limit,
+      'x-rate-limit-remaining': String(remaining),
+      'rate-limit-remaining': String(remaining),
+      'rate-limit-reset': String(reset),
+      'ratelimit-limit': limit,
+      'ratelimit-remaining': String(remaining),
+      'ratelimit-reset': String(reset),
+    };
+  }
+}
+
+export interface SendOptions {
+  headers?: Record<string, string>;
+  /** Send half of the body, then cut the connection (the truncateNext fault). */
+  truncate?: boolean;
+}
+
+let requestCounter = 0;
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, options: SendOptions = {}): void {
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  requestCounter = (requestCounter + 1) % 0xffffff;
+  const requestId = `${requestCounter.toString(16).padStart(6, '0')}sim-LOCAL`;
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(payload.length),
+    'cache-control': 'no-cache',
+    'x-zendesk-api-version': 'v2',
+    'x-request-id': requestId,
+    ...options.headers,
+  });
+  if (options.truncate) {
+    res.write(payload.subarray(0, Math.max(1, Math.floor(payload.length / 2))), () => {
+      res.socket?.destroy();
+    });
+    return;
+  }
+  res.end(payload);
+}
+
+export function errorBody(status: number): { error: string; description: string } {
+  switch (status) {
+    case 500:
+      return { error: 'InternalServerError', description: 'Internal Server Error' };
+    case 502:
+      return { error: 'BadGateway', description: 'Bad Gateway' };
+    case 503:
+      return { error: 'ServiceUnavailable', description: 'Service temporarily unavailable, please retry' };
+    case 504:
+      return { error: 'GatewayTimeout', description: 'Gateway Timeout' };
+    default:
+      return { error: (STATUS_CODES[status] ?? 'Error').replaceAll(' ', ''), description: STATUS_CODES[status] ?? 'Error' };
+  }
+}
+
+/** Checks `Authorization: Basic base64("{email}/token:{token}")` against the configured credentials. */
+export function isAuthorized(req: IncomingMessage, credentials: { email: string; token: string }): boolean {
+  const header = req.headers.authorization;
+  if (!header) return false;
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match?.[1]) return false;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const sep = decoded.indexOf('/token:');
+  if (sep < 0) return false;
+  const email = decoded.slice(0, sep);
+  const token = decoded.slice(sep + '/token:'.length);
+  return email.toLowerCase() === credentials.email.toLowerCase() && token === credentials.token;
+}
+
+export async function readJsonBody(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) throw new Error('request body too large');
+    chunks.push(buf);
+  }
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (text === '') return {};
+  return JSON.parse(text) as unknown;
+}

@@ -1,0 +1,208 @@
+/**
+ * Zendesk Support API simulator: a plain node:http server on 127.0.0.1 serving the endpoints the Zendesk
+ * connector uses, with deterministic seed data, simulated activity, fault knobs and control routes.
+ * The demo workspace and the tests run it; see README-like notes in each module.
+ */
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createActivity } from './activity.ts';
+import { routeApi } from './api-routes.ts';
+import { routeControl } from './control-routes.ts';
+import { MAX_PER_PAGE } from './cursor-export.ts';
+import { claimFault, claimTruncate, createFaults, type FaultKnobs } from './faults.ts';
+import { errorBody, isAuthorized, RateLimitWindow, readJsonBody, sendJson } from './http.ts';
+import { serializeTicket } from './serialize.ts';
+import { TicketStore, type NewTicketInput, type TicketPatch } from './store.ts';
+import type { SimTicket } from './types.ts';
+
+export type { FaultKnobs } from './faults.ts';
+export type { NewTicketInput, TicketPatch } from './store.ts';
+export type { SimTicket, ZendeskComment, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './types.ts';
+export { decodeCursor, encodeCursor } from './cursor-export.ts';
+
+export interface ZendeskSimulatorOptions {
+  /** Deterministic seed (default 1). */
+  seed?: number;
+  /** Number of customer organizations (default 300). */
+  organizations?: number;
+  /** Number of seeded tickets (default 500). */
+  tickets?: number;
+  /** The agent's API-token credentials (default agent@demo.test / demo-token). */
+  credentials?: { email: string; token: string };
+  /** Injected clock, epoch ms (default Date.now). */
+  now?: () => number;
+  /** Every N ms add a ticket or a customer reply; false = off (default false; the demo uses about 4000). */
+  activityIntervalMs?: number | false;
+  /** Default per_page of the cursor export (default 100; clients may ask for up to 1000 with ?per_page). */
+  pageSize?: number;
+  /** Port on 127.0.0.1 (default 0: a free port). */
+  port?: number;
+}
+
+export interface ZendeskSimulator {
+  /** Base URL, e.g. http://127.0.0.1:43567 (the connector's baseUrl). */
+  readonly url: string;
+  readonly credentials: { email: string; token: string };
+  close(): Promise<void>;
+  /** Files a ticket now (defaults: a random customer, a catalog template, status new); returns it as the API serves it. */
+  addTicket(input?: NewTicketInput): SimTicket;
+  /** Appends a public customer comment, bumps updated_at and moves the ticket to the end of the export. */
+  addCustomerReply(ticketId: number, body?: string): void;
+  /** Changes fields (status, priority, assignee, tags...) and moves the ticket to the end of the export. */
+  updateTicket(ticketId: number, patch: TicketPatch): void;
+  /** Deletes the ticket: it shows in the export with status "deleted" and is gone from the other routes. */
+  deleteTicket(ticketId: number): void;
+  /** One unit of simulated activity, what the timer does. */
+  stepActivity(): void;
+  /** Fault knobs, consumed per API request. */
+  readonly faults: FaultKnobs;
+  /** The last 1000 requests (method and path with query), oldest first. */
+  readonly requests: { method: string; path: string }[];
+}
+
+const REQUEST_LOG_LIMIT = 1000;
+export const DEFAULT_CREDENTIALS = { email: 'agent@demo.test', token: 'demo-token' } as const;
+
+export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {}): Promise<ZendeskSimulator> {
+  const now = options.now ?? Date.now;
+  const credentials = { ...(options.credentials ?? DEFAULT_CREDENTIALS) };
+  const defaultPerPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(options.pageSize ?? 100)));
+  const store = new TicketStore({
+    seed: options.seed ?? 1,
+    organizations: options.organizations ?? 300,
+    tickets: options.tickets ?? 500,
+    agentEmail: credentials.email,
+    now,
+  });
+  const faults = createFaults();
+  const activity = createActivity(store);
+  const rateLimit = new RateLimitWindow(now);
+  const requests: { method: string; path: string }[] = [];
+  let baseUrl = '';
+  let port = 0;
+
+  const controlContext = { store, faults, stepActivity: () => activity.step(), get baseUrl() { return baseUrl; } };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = req.method ?? 'GET';
+    const rawPath = req.url ?? '/';
+    requests.push({ method, path: rawPath });
+    if (requests.length > REQUEST_LOG_LIMIT) requests.splice(0, requests.length - REQUEST_LOG_LIMIT);
+    const url = new URL(rawPath, 'http://127.0.0.1');
+
+    if (url.pathname.startsWith('/__control/')) {
+      const host = (req.headers.host ?? '').toLowerCase();
+      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+        sendJson(res, 403, { error: 'Forbidden', description: 'control routes answer loopback hosts only' });
+        return;
+      }
+      let body: unknown = {};
+      if (method !== 'GET') {
+        if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
+          sendJson(res, 415, { error: 'UnsupportedMediaType', description: 'control routes take application/json' });
+          return;
+        }
+        try {
+          body = await readJsonBody(req);
+        } catch (err) {
+          sendJson(res, 400, { error: 'InvalidJSON', description: err instanceof Error ? err.message : 'invalid JSON' });
+          return;
+        }
+      }
+      const result = routeControl(method, url.pathname, body, controlContext);
+      sendJson(res, result.status, result.body);
+      return;
+    }
+
+    if (!url.pathname.startsWith('/api/')) {
+      sendJson(res, 404, { error: 'RecordNotFound', description: 'Not found' }, { headers: rateLimit.take() });
+      return;
+    }
+
+    if (faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+    const fault = claimFault(faults);
+    if (fault.kind === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.kind === 'rateLimit') {
+      sendJson(
+        res,
+        429,
+        { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' },
+        { headers: { ...rateLimit.take(true), 'retry-after': String(fault.retryAfterSeconds) } },
+      );
+      return;
+    }
+    if (fault.kind === 'fail') {
+      sendJson(res, fault.status, errorBody(fault.status), { headers: rateLimit.take() });
+      return;
+    }
+    const truncate = claimTruncate(faults);
+    const result = routeApi(method, url.pathname, url.searchParams, {
+      store,
+      baseUrl,
+      authorized: isAuthorized(req, credentials),
+      defaultPerPage,
+    });
+    sendJson(res, result.status, result.body, { headers: rateLimit.take(), truncate });
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: 'InternalServerError', description: err instanceof Error ? err.message : String(err) });
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  let timer: NodeJS.Timeout | null = null;
+  const interval = options.activityIntervalMs;
+  if (typeof interval === 'number' && interval > 0) {
+    timer = setInterval(() => activity.step(), interval);
+    timer.unref();
+  }
+
+  let closed: Promise<void> | null = null;
+  return {
+    url: baseUrl,
+    credentials,
+    faults,
+    requests,
+    close() {
+      if (closed) return closed;
+      if (timer) clearInterval(timer);
+      closed = new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+    addTicket(input?: NewTicketInput) {
+      const t = store.addTicket(input);
+      return serializeTicket(t, baseUrl, store.users.get(t.requesterId), true);
+    },
+    addCustomerReply(ticketId: number, body?: string) {
+      store.addCustomerReply(ticketId, body);
+    },
+    updateTicket(ticketId: number, patch: TicketPatch) {
+      store.updateTicket(ticketId, patch);
+    },
+    deleteTicket(ticketId: number) {
+      store.deleteTicket(ticketId);
+    },
+    stepActivity() {
+      activity.step();
+    },
+  };
+}

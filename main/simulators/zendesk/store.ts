@@ -1,0 +1,372 @@
+/**
+ * The simulator's state: customers, users and tickets, the mutations tests and the activity timer apply, and
+ * the change log the incremental export reads.
+ *
+ * Every change to a ticket gives it a new change sequence number and moves it to the end of the export, like
+ * Zendesk's generated_timestamp ordering. Sequence numbers are time-based (epoch microseconds, bumped by one
+ * when the clock has not moved), so a cursor stays meaningful across simulator restarts, as Zendesk's do.
+ */
+
+import { GENERIC_FOLLOW_UPS, TEMPLATE_WEIGHTS, requestId, templateById } from './catalog.ts';
+import { createRng, mixSeed, type Rng } from './prng.ts';
+import { composeTicket, generateWorld, GROUP_L1, pickPriority, ticketTags, type SeedWorld } from './seed.ts';
+import { toMailHtml, toPlain } from './text.ts';
+import { buildThread, commentId } from './thread.ts';
+import type {
+  CommentRecord,
+  OrgRecord,
+  TicketRecord,
+  UserRecord,
+  ZendeskPriority,
+  ZendeskStatus,
+  ZendeskTicketType,
+} from './types.ts';
+
+export const STATUSES: readonly ZendeskStatus[] = ['new', 'open', 'pending', 'hold', 'solved', 'closed'];
+export const PRIORITIES: readonly ZendeskPriority[] = ['urgent', 'high', 'normal', 'low'];
+
+export interface NewTicketInput {
+  subject?: string;
+  description?: string;
+  priority?: ZendeskPriority | null;
+  organizationId?: number;
+  requesterId?: number;
+  status?: string;
+  tags?: string[];
+}
+
+export interface TicketPatch {
+  subject?: string;
+  status?: ZendeskStatus;
+  priority?: ZendeskPriority | null;
+  assigneeId?: number | null;
+  groupId?: number | null;
+  type?: ZendeskTicketType | null;
+  tags?: string[];
+}
+
+/** A mistake in a caller's input (unknown id, invalid value): the control routes answer 404 or 422 with it. */
+export class SimulatorInputError extends Error {
+  readonly status: 404 | 422;
+  constructor(status: 404 | 422, message: string) {
+    super(message);
+    this.name = 'SimulatorInputError';
+    this.status = status;
+  }
+}
+
+export interface ExportPage {
+  tickets: TicketRecord[];
+  /** Sequence of the last ticket returned, or the starting position when the page is empty. */
+  lastSeq: number;
+  /** Sequence of the first ticket returned, or null when the page is empty. */
+  firstSeq: number | null;
+  endOfStream: boolean;
+}
+
+export interface StoreOptions {
+  seed: number;
+  organizations: number;
+  tickets: number;
+  agentEmail: string;
+  now: () => number;
+}
+
+/** Sequence numbers per millisecond of clock time. */
+export const SEQ_PER_MS = 1000;
+/** Sequence numbers per second: generated_timestamp = floor(seq / SEQ_PER_SECOND). */
+export const SEQ_PER_SECOND = 1_000_000;
+
+export class TicketStore {
+  readonly orgs: Map<number, OrgRecord>;
+  readonly users: Map<number, UserRecord>;
+  readonly tickets = new Map<number, TicketRecord>();
+  readonly agentIds: readonly number[];
+  readonly meId: number;
+  readonly #requestersByOrg: Map<number, number[]>;
+  readonly #orgIds: number[];
+  readonly #seed: number;
+  readonly #now: () => number;
+  /** Drives everything that happens after the seed: new tickets, replies, activity. */
+  readonly rng: Rng;
+  #nextTicketId: number;
+  #nextLooseCommentId = 20_000_000_000;
+  #lastSeq = 0;
+  // The change log, two parallel arrays sorted by sequence. Entries whose ticket has moved on are stale.
+  #logSeq: number[] = [];
+  #logId: number[] = [];
+  #stale = 0;
+
+  constructor(options: StoreOptions) {
+    this.#seed = options.seed;
+    this.#now = options.now;
+    const now = options.now();
+    const world: SeedWorld = generateWorld({
+      seed: options.seed,
+      organizations: Math.max(1, options.organizations),
+      tickets: Math.max(0, options.tickets),
+      now,
+      agentEmail: options.agentEmail,
+    });
+    this.orgs = world.orgs;
+    this.users = world.users;
+    this.agentIds = world.agentIds;
+    this.meId = world.meId;
+    this.#requestersByOrg = world.requestersByOrg;
+    this.#orgIds = [...world.orgs.keys()];
+    this.rng = createRng(mixSeed(options.seed, 0xac71));
+    const byUpdate = [...world.tickets].sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
+    for (const t of world.tickets) this.tickets.set(t.id, t);
+    for (const t of byUpdate) this.#record(t, t.updatedAt);
+    const last = world.tickets[world.tickets.length - 1];
+    this.#nextTicketId = last ? last.id + 1 : 40_001;
+  }
+
+  get maxSeq(): number {
+    return this.#lastSeq;
+  }
+
+  now(): number {
+    return this.#now();
+  }
+
+  /** A live (not deleted) ticket, or a 404 input error. */
+  liveTicket(id: number): TicketRecord {
+    const t = this.tickets.get(id);
+    if (!t || t.status === 'deleted') throw new SimulatorInputError(404, `ticket ${id} not found`);
+    return t;
+  }
+
+  /** The ticket's comments, built from its thread plan on first use. */
+  comments(t: TicketRecord): CommentRecord[] {
+    if (t.comments) return t.comments;
+    const plan = t.plan;
+    const org = t.organizationId === null ? undefined : this.orgs.get(t.organizationId);
+    const requester = this.users.get(t.requesterId);
+    if (!plan || !org || !requester) {
+      t.comments = [];
+      return t.comments;
+    }
+    t.comments = buildThread(t, plan, org, requester, this.users.get(plan.agentId));
+    return t.comments;
+  }
+
+  addTicket(input: NewTicketInput = {}): TicketRecord {
+    const rng = this.rng;
+    const now = this.#now();
+    let org: OrgRecord | undefined;
+    let requester: UserRecord | undefined;
+    if (input.requesterId !== undefined) {
+      requester = this.users.get(input.requesterId);
+      if (!requester) throw new SimulatorInputError(422, `requester ${input.requesterId} does not exist`);
+    }
+    if (input.organizationId !== undefined) {
+      org = this.orgs.get(input.organizationId);
+      if (!org) throw new SimulatorInputError(422, `organization ${input.organizationId} does not exist`);
+    } else if (requester?.organizationId != null) {
+      org = this.orgs.get(requester.organizationId);
+    } else {
+      org = this.orgs.get(rng.pick(this.#orgIds));
+    }
+    if (!org) throw new SimulatorInputError(422, 'no organization to file the ticket under');
+    if (!requester) {
+      const candidates = this.#requestersByOrg.get(org.id) ?? [];
+      requester = candidates.length > 0 ? this.users.get(rng.pick(candidates)) : undefined;
+      if (!requester) throw new SimulatorInputError(422, `organization ${org.id} has no end users`);
+    }
+    const status = input.status ?? 'new';
+    if (!isStatus(status)) throw new SimulatorInputError(422, `status must be one of ${STATUSES.join(', ')}`);
+    if (input.priority !== undefined && input.priority !== null && !PRIORITIES.includes(input.priority)) {
+      throw new SimulatorInputError(422, `priority must be one of ${PRIORITIES.join(', ')} or null`);
+    }
+
+    const id = this.#nextTicketId++;
+    const templateId = rng.weighted(TEMPLATE_WEIGHTS);
+    const threadSeed = mixSeed(this.#seed, id, 0x11fe);
+    const { composed, rng: threadRng } = composeTicket(threadSeed, templateId, org, requester, now);
+    const priority = input.priority !== undefined ? input.priority : pickPriority(rng, templateId);
+    const channel = templateId === 'forwarded_html' ? 'email' : rng.chance(0.75) ? 'email' : 'web';
+    const htmlMail = input.description === undefined && channel === 'email' && (templateId === 'forwarded_html' || threadRng.chance(0.2));
+    const description = input.description ?? toPlain(composed.blocks);
+    const assigneeId = status === 'new' ? null : rng.pick(this.agentIds);
+    const ticket: TicketRecord = {
+      id,
+      subject: input.subject ?? composed.subject,
+      description,
+      status,
+      priority,
+      type: templateById(templateId).type,
+      requesterId: requester.id,
+      submitterId: requester.id,
+      assigneeId,
+      organizationId: org.id,
+      groupId: GROUP_L1,
+      tags: input.tags ? [...new Set(input.tags)].sort() : ticketTags(composed, priority, org.plan),
+      channel,
+      createdAt: now,
+      updatedAt: now,
+      seq: 0,
+      satisfaction: null,
+      comments: [
+        {
+          id: commentId(id, 0),
+          authorId: requester.id,
+          body: description,
+          html: htmlMail ? toMailHtml(composed.blocks) : null,
+          public: true,
+          channel,
+          createdAt: now,
+        },
+      ],
+      plan: { threadSeed, templateId, shape: 'C', agentId: assigneeId ?? this.meId, createdAt: now, updatedAt: now },
+    };
+    this.tickets.set(id, ticket);
+    this.#record(ticket, now);
+    return ticket;
+  }
+
+  addCustomerReply(ticketId: number, body?: string): CommentRecord {
+    const t = this.liveTicket(ticketId);
+    if (t.status === 'closed') throw new SimulatorInputError(422, `ticket ${ticketId} is closed and takes no replies`);
+    const comments = this.comments(t);
+    const requester = this.users.get(t.requesterId);
+    const now = this.#now();
+    const text = body ?? this.#followUpText(t, comments.length, requester);
+    const index = comments.length;
+    const comment: CommentRecord = {
+      id: index < 1000 ? commentId(t.id, index) : this.#nextLooseCommentId++,
+      authorId: t.requesterId,
+      body: text,
+      html: null,
+      public: true,
+      channel: t.channel === 'web' ? 'web' : 'email',
+      createdAt: Math.max(now, comments[comments.length - 1]?.createdAt ?? now),
+    };
+    comments.push(comment);
+    // An end user's reply reopens a pending, on-hold or solved ticket, as in Zendesk.
+    if (t.status === 'pending' || t.status === 'hold' || t.status === 'solved') t.status = 'open';
+    this.#record(t, now);
+    return comment;
+  }
+
+  updateTicket(ticketId: number, patch: TicketPatch): TicketRecord {
+    const t = this.liveTicket(ticketId);
+    if (patch.status !== undefined) {
+      if (!isStatus(patch.status)) throw new SimulatorInputError(422, `status must be one of ${STATUSES.join(', ')}`);
+      t.status = patch.status;
+    }
+    if (patch.priority !== undefined) {
+      if (patch.priority !== null && !PRIORITIES.includes(patch.priority)) {
+        throw new SimulatorInputError(422, `priority must be one of ${PRIORITIES.join(', ')} or null`);
+      }
+      t.priority = patch.priority;
+    }
+    if (patch.assigneeId !== undefined) {
+      if (patch.assigneeId !== null && !this.agentIds.includes(patch.assigneeId)) {
+        throw new SimulatorInputError(422, `assignee ${patch.assigneeId} is not an agent`);
+      }
+      t.assigneeId = patch.assigneeId;
+    }
+    if (patch.subject !== undefined) t.subject = patch.subject;
+    if (patch.groupId !== undefined) t.groupId = patch.groupId;
+    if (patch.type !== undefined) t.type = patch.type;
+    if (patch.tags !== undefined) t.tags = [...new Set(patch.tags)].sort();
+    this.#record(t, this.#now());
+    return t;
+  }
+
+  deleteTicket(ticketId: number): void {
+    const t = this.liveTicket(ticketId);
+    t.status = 'deleted';
+    this.#record(t, this.#now());
+  }
+
+  /** Open tickets a customer could reply to (new, open, pending, hold). */
+  openTicketIds(): number[] {
+    const ids: number[] = [];
+    for (const t of this.tickets.values()) {
+      if (t.status === 'new' || t.status === 'open' || t.status === 'pending' || t.status === 'hold') ids.push(t.id);
+    }
+    return ids;
+  }
+
+  /** Tickets changed after `afterSeq`, in change order, at most `limit`. */
+  exportAfter(afterSeq: number, limit: number): ExportPage {
+    const seqs = this.#logSeq;
+    const ids = this.#logId;
+    let lo = 0;
+    let hi = seqs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((seqs[mid] ?? 0) <= afterSeq) lo = mid + 1;
+      else hi = mid;
+    }
+    const tickets: TicketRecord[] = [];
+    let i = lo;
+    for (; i < seqs.length && tickets.length < limit; i++) {
+      const t = this.tickets.get(ids[i] ?? -1);
+      if (t && t.seq === seqs[i]) tickets.push(t);
+    }
+    let more = false;
+    for (; i < seqs.length; i++) {
+      const t = this.tickets.get(ids[i] ?? -1);
+      if (t && t.seq === seqs[i]) {
+        more = true;
+        break;
+      }
+    }
+    const first = tickets[0];
+    const last = tickets[tickets.length - 1];
+    return {
+      tickets,
+      firstSeq: first ? first.seq : null,
+      lastSeq: last ? last.seq : afterSeq,
+      endOfStream: !more,
+    };
+  }
+
+  #followUpText(t: TicketRecord, index: number, requester: UserRecord | undefined): string {
+    const first = requester?.name.split(' ')[0] ?? '';
+    const org = t.organizationId === null ? undefined : this.orgs.get(t.organizationId);
+    let pool: readonly string[] = GENERIC_FOLLOW_UPS;
+    if (t.plan && org && requester && this.rng.chance(0.5)) {
+      const { composed } = composeTicket(mixSeed(t.plan.threadSeed, index), t.plan.templateId, org, requester, t.createdAt);
+      if (composed.followUps.length > 0) pool = composed.followUps;
+    }
+    const text = this.rng.pick(pool).replace('REQ', requestId(this.rng));
+    return first ? `${text}\n\n${first}` : text;
+  }
+
+  /** Gives the ticket the next change sequence and moves it to the end of the export. */
+  #record(t: TicketRecord, at: number): void {
+    if (t.seq !== 0) this.#stale++;
+    const seq = Math.max(this.#lastSeq + 1, Math.floor(at) * SEQ_PER_MS);
+    this.#lastSeq = seq;
+    t.seq = seq;
+    t.updatedAt = Math.max(t.updatedAt, at);
+    if (t.plan && t.comments === null) t.plan.updatedAt = Math.min(t.plan.updatedAt, t.updatedAt);
+    this.#logSeq.push(seq);
+    this.#logId.push(t.id);
+    if (this.#stale > 1024 && this.#stale * 2 > this.#logSeq.length) this.#compact();
+  }
+
+  #compact(): void {
+    const seqs: number[] = [];
+    const ids: number[] = [];
+    for (let i = 0; i < this.#logSeq.length; i++) {
+      const id = this.#logId[i] ?? -1;
+      const seq = this.#logSeq[i] ?? -1;
+      if (this.tickets.get(id)?.seq === seq) {
+        seqs.push(seq);
+        ids.push(id);
+      }
+    }
+    this.#logSeq = seqs;
+    this.#logId = ids;
+    this.#stale = 0;
+  }
+}
+
+function isStatus(s: string): s is ZendeskStatus {
+  return (STATUSES as readonly string[]).includes(s);
+}
