@@ -1,4 +1,4 @@
-import { build as esbuild } from 'esbuild';
+import { type BuildOptions, build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
 // Builds every target into dist/: the renderer (vite), the web host's bridge, and with the shell also
@@ -19,7 +19,7 @@ await esbuild({
 });
 
 if (!webOnly) {
-  const node = { bundle: true, platform: 'node', target: 'node22', external: ['electron'], logLevel: 'warning' } as const;
+  const node: BuildOptions = { bundle: true, platform: 'node', target: 'node22', external: ['electron'], logLevel: 'warning' };
   await esbuild({
     ...node,
     entryPoints: { main: 'main/electron/main.ts', 'core-worker': 'main/core/worker/core-worker.ts' },

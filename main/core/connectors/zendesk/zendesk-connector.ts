@@ -39,12 +39,22 @@ export class ZendeskConnector implements HelpdeskConnector {
     this.#authorization = `Basic ${Buffer.from(`${account.auth.email}/token:${account.auth.token}`).toString('base64')}`;
   }
 
-  /** Zendesk answers bad credentials on /users/me.json with 200 and an "Anonymous user": only an id proves a login. */
+  /**
+   * Zendesk answers bad credentials on /users/me.json with 200 and an "Anonymous user" without an id, so the status
+   * code proves nothing: the answer must name someone, and someone who is not an end-user.
+   */
   async verify(): Promise<void> {
     const me = ZendeskMe.safeParse(await this.#get('/users/me.json'));
-    if (!me.success || me.data.user.id == null) {
+    const user = me.success ? me.data.user : null;
+    const anonymous = !user || (user.id == null && (!user.name || user.name === 'Anonymous user' || user.role === 'end-user'));
+    if (anonymous) {
       throw new AuthenticationError(
         `account "${this.#account.id}": Zendesk did not accept the API token for ${this.#account.auth.email} (it answered as an anonymous user)`,
+      );
+    }
+    if (user.role === 'end-user') {
+      throw new AuthenticationError(
+        `account "${this.#account.id}": ${this.#account.auth.email} is a Zendesk end-user, not an agent; use an agent's or an admin's API token`,
       );
     }
   }
