@@ -2,7 +2,7 @@
 
 import { ticketComments } from './comments.ts';
 import { incrementalTicketExport, type ApiResult } from './cursor-export.ts';
-import { anonymousUser, serializeOrganization, serializeTicket, serializeUser } from './serialize.ts';
+import { anonymousUser, serializeOrganization, serializeTicket, serializeUser, type SideloadCache } from './serialize.ts';
 import type { TicketStore } from './store.ts';
 
 export const NOT_FOUND: ApiResult = { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
@@ -10,6 +10,7 @@ export const UNAUTHORIZED: ApiResult = { status: 401, body: { error: "Couldn't a
 
 export interface ApiContext {
   store: TicketStore;
+  cache: SideloadCache;
   baseUrl: string;
   authorized: boolean;
   defaultPerPage: number;
@@ -48,7 +49,7 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
   if (!ctx.authorized) return UNAUTHORIZED;
 
   if (pathname === '/api/v2/incremental/tickets/cursor.json') {
-    return incrementalTicketExport(store, baseUrl, query, ctx.defaultPerPage);
+    return incrementalTicketExport(store, ctx.cache, baseUrl, query, ctx.defaultPerPage);
   }
   if (pathname === '/api/v2/users/show_many.json') {
     const ids = showMany(query.get('ids'));

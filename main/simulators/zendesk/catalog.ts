@@ -95,7 +95,7 @@ function shortUrl(rng: Rng): string {
 }
 
 function maskedKey(ctx: TemplateContext): string {
-  return `${ctx.apiKeyPrefix}${'•'.repeat(8)}`;
+  return `${ctx.apiKeyPrefix}${'*'.repeat(8)}`;
 }
 
 function queryFor(ctx: TemplateContext, endpoint: Endpoint, h: string): string {
@@ -172,13 +172,34 @@ function when(ctx: TemplateContext, minutesBefore: number): string {
   return isoSeconds(ctx.at - minutesBefore * 60_000);
 }
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function shortCompany(ctx: TemplateContext): string {
+  return ctx.company.replace(/ (Inc\.|Ltd|GmbH|BV|SAS|Pty Ltd|Co\.)$/, '');
+}
+
+/** Prefixes and suffixes people add to subjects, so that the same template reads differently per customer. */
 function subjectDecor(ctx: TemplateContext, subject: string, urgent = false): string {
   const { rng } = ctx;
   const roll = rng.next();
-  if (urgent && roll < 0.25) return `URGENT: ${subject}`;
-  if (roll < 0.08) return `Re: ${subject}`;
-  if (roll < 0.14) return `[${ctx.company.replace(/ (Inc\.|Ltd|GmbH|BV|SAS|Pty Ltd|Co\.)$/, '')}] ${subject}`;
-  if (roll < 0.17) return `Fwd: ${subject}`;
+  if (roll < 0.15) return urgent ? `URGENT: ${subject}` : subject;
+  if (roll < 0.21) return `Re: ${subject}`;
+  if (roll < 0.3) return `[${shortCompany(ctx)}] ${subject}`;
+  if (roll < 0.33) return `Fwd: ${subject}`;
+  if (roll < 0.58) {
+    const suffix = rng.pick([
+      ' (production)',
+      ` - ${shortCompany(ctx)}`,
+      ` | ${ctx.customerId}`,
+      ` since ${WEEKDAYS[new Date(ctx.at).getUTCDay()] ?? 'Monday'}`,
+      ' - please help',
+      ` (${ctx.plan} plan)`,
+      ` [${ctx.stack === 'curl' ? 'API' : LANG_LABEL[ctx.stack].split(' ')[0]}]`,
+      ' again',
+      ' in staging and prod',
+    ]);
+    return `${subject}${suffix}`;
+  }
   return subject;
 }
 
@@ -318,6 +339,7 @@ const planForbidden: TicketTemplate = {
       `Which plan do we need for ${ep}?`,
       `Getting 403 on ${ep} during our trial`,
       `${ep} forbidden on the ${ctx.plan} plan?`,
+      `Access to ${ep} for ${shortCompany(ctx)}`,
     ]);
     const body = [
       p(`We are on the ${ctx.plan} plan and tried ${ep} for a new feature. We get a 403 with "Your plan does not include this endpoint".`),
@@ -411,6 +433,7 @@ const retryLoop: TicketTemplate = {
       `Retry-After value confusing (${secs}s)`,
       `Too many requests: retry after ${secs} seconds on every other call`,
       `Best practice for retries on 429?`,
+      `429 from a ${rng.pick(['cron job', 'Sheets script', 'Lambda'])} doing ${rng.int(3, 30)} calls a minute`,
     ]);
     const body = [
       p(`Some of our calls return "Too many requests: retry after ${secs} seconds". We only make a handful of requests per minute from a ${rng.pick(['Zapier-like workflow', 'Google Sheets script', 'small Flask app', 'serverless function'])}, so I'm surprised.`),
@@ -511,7 +534,15 @@ const validationUrl: TicketTemplate = {
     const isShort = rng.chance(0.5);
     const url = isShort ? shortUrl(rng) : `https://www.vidsocial.test/@${handle(rng)}`;
     const message = isShort ? 'Invalid post url' : 'url must be a video link';
-    const subject = rng.pick([`/post-detail/ says ${message}`, `Short links not accepted by /post-detail/?`, `422 on /post-detail/ for links our users paste`, `${message}, but the link opens fine`]);
+    const share = rng.int(3, 40);
+    const subject = rng.pick([
+      `/post-detail/ says ${message}`,
+      `Short links not accepted by /post-detail/?`,
+      `422 on /post-detail/ for links our users paste`,
+      `${message}, but the link opens fine`,
+      `${message} for ${share}% of submitted links`,
+      `/post-detail/ rejects ${isShort ? 'short links' : 'profile links'}`,
+    ]);
     const body = [
       p(`Our users paste links from the mobile app and /post-detail/ rejects many of them with "${message}".`),
       code(requestSnippet(ctx, '/post-detail/', `url=${encodeURIComponent(url)}`)),
@@ -543,7 +574,14 @@ const notFound: TicketTemplate = {
     const post = rng.chance(0.5);
     const message = post ? 'Post not found' : 'User not found';
     const ep: Endpoint = post ? '/post-detail/' : '/userinfo-by-username/';
-    const subject = rng.pick([`${message} for content that exists`, `404 ${message} on ${ep}`, `Random ${message} errors`, `${ep} returns 404 for ${h}`]);
+    const subject = rng.pick([
+      `${message} for content that exists`,
+      `404 ${message} on ${ep}`,
+      `Random ${message} errors`,
+      `${ep} returns 404 for ${h}`,
+      `${message}: @${h}`,
+      `Public ${post ? 'post' : 'account'} gives ${message}`,
+    ]);
     const body = [
       p(`We get 404 "${message}" for ${post ? 'a post' : 'an account'} that is public, I checked it a minute ago.`),
       code(requestSnippet(ctx, ep, queryFor(ctx, ep, h))),
@@ -782,9 +820,18 @@ const howToWebhooks: TicketTemplate = {
   errorCode: null,
   compose(ctx) {
     const { rng } = ctx;
-    const subject = rng.pick(['Do you support webhooks for new posts?', 'Webhook when a tracked account posts?', 'Push notifications instead of polling /user-posts/?', 'Webhook signature verification']);
+    const accounts = rng.int(200, 5000);
+    const every = rng.pick([5, 10, 15, 30]);
+    const subject = rng.pick([
+      'Do you support webhooks for new posts?',
+      'Webhook when a tracked account posts?',
+      'Push notifications instead of polling /user-posts/?',
+      'Webhook signature verification',
+      `Alternative to polling ${accounts} accounts every ${every} min?`,
+      `Change feed for /user-posts/ (${accounts} accounts)`,
+    ]);
     const body = [
-      p(`We poll /user-posts/ for ${rng.int(200, 5000)} accounts every ${rng.pick([5, 10, 15, 30])} minutes to detect new posts. That burns a lot of credits. Do you offer webhooks or some kind of change feed?`),
+      p(`We poll /user-posts/ for ${accounts} accounts every ${every} minutes to detect new posts. That burns a lot of credits. Do you offer webhooks or some kind of change feed?`),
       p(rng.pick(['If yes, how are webhook payloads signed?', 'We would be happy to beta test.', 'Is this on the roadmap?'])),
     ];
     return {
@@ -808,7 +855,15 @@ const docsFeedback: TicketTemplate = {
   compose(ctx) {
     const { rng } = ctx;
     const ep = rng.pick(ENDPOINTS);
-    const subject = rng.pick([`Docs for ${ep} are out of date`, `Typo in the ${ep} example`, 'Error code table missing 402', `Docs say ${ep} is GET but example uses POST`, 'OpenAPI spec does not match responses']);
+    const subject = rng.pick([
+      `Docs for ${ep} are out of date`,
+      `Typo in the ${ep} example`,
+      'Error code table missing 402',
+      `Docs say ${ep} is GET but example uses POST`,
+      `OpenAPI spec does not match ${ep} responses`,
+      `${LANG_LABEL[ctx.stack]} example for ${ep} is broken`,
+      `Rate limit table in the docs is wrong for ${ctx.plan}`,
+    ]);
     const body = [
       p(`Small thing: the documentation page for ${ep} (${DOCS_BASE}/endpoints${ep}) ${rng.pick(['shows a response field that no longer exists', 'has an example that returns 422', 'does not mention the count parameter limit', 'lists the wrong rate limit for our plan'])}.`),
       p(rng.pick(['Took us an hour to figure out.', 'Just letting you know.', 'Happy to send a PR if the docs are on GitHub.'])),
@@ -833,7 +888,17 @@ const billingInvoice: TicketTemplate = {
   errorCode: null,
   compose(ctx) {
     const { rng } = ctx;
-    const subject = rng.pick(['Invoice needs our VAT number', 'Upgrade from starter to growth mid-cycle?', 'Charged twice this month', 'Need a W-9 / vendor form', 'Downgrade request']);
+    const month = new Date(ctx.at).toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+    const nextPlan = ctx.plan === 'free' ? 'starter' : ctx.plan === 'starter' ? 'growth' : 'enterprise';
+    const subject = rng.pick([
+      `${month} invoice needs our VAT number`,
+      `Upgrade from ${ctx.plan} to ${nextPlan} mid-cycle?`,
+      `Charged twice in ${month}`,
+      'Need a W-9 / vendor form',
+      `Downgrade request for ${ctx.customerId}`,
+      `Invoice address change (${ctx.customerId})`,
+      `Annual billing for the ${nextPlan} plan?`,
+    ]);
     const body = [
       p(`${rng.pick(['Our finance team asks', 'Quick billing question', 'Accounting flagged something'])}: ${subject.toLowerCase()}. Customer ID ${ctx.customerId}, current plan ${ctx.plan}.`),
       p(rng.pick(['Could you send a corrected invoice?', 'What are the options?', 'Please advise.'])),
@@ -876,7 +941,7 @@ const hostileForward: TicketTemplate = {
       },
     ];
     return {
-      subject,
+      subject: `${subject} - ${shortCompany(ctx)}`,
       blocks: letter(ctx, body),
       tags: ['api', 'rate_limit', '429', 'forwarded'],
       agentReplies: [`Hi ${ctx.firstName}, thanks for forwarding. The 429s come from a retry burst at the top of each hour; spreading the job over the hour should fix it.`],

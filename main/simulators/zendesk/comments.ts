@@ -45,7 +45,7 @@ export function ticketComments(store: TicketStore, baseUrl: string, ticketId: nu
   // Positions are indexes in display order (ascending, or descending with sort=-created_at).
   const ordered = sort === 'created_at' ? all : [...all].reverse();
   let start = 0;
-  let end = ordered.length;
+  let end: number;
   const after = query.get('page[after]');
   const before = query.get('page[before]');
   if (after !== null) {

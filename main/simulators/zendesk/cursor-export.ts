@@ -5,9 +5,8 @@
  * the demo is live.
  */
 
-import { serializeOrganization, serializeTicket, serializeUser } from './serialize.ts';
+import { RawJson, serializeTicket, type SideloadCache } from './serialize.ts';
 import { SEQ_PER_SECOND, type TicketStore } from './store.ts';
-import type { ZendeskOrganization, ZendeskTicket, ZendeskUser } from './types.ts';
 
 export const MAX_PER_PAGE = 1000;
 
@@ -35,7 +34,13 @@ function invalid(description: string): ApiResult {
   return { status: 400, body: { error: 'InvalidValue', description } };
 }
 
-export function incrementalTicketExport(store: TicketStore, baseUrl: string, query: URLSearchParams, defaultPerPage: number): ApiResult {
+export function incrementalTicketExport(
+  store: TicketStore,
+  cache: SideloadCache,
+  baseUrl: string,
+  query: URLSearchParams,
+  defaultPerPage: number,
+): ApiResult {
   const perPageRaw = query.get('per_page');
   let perPage = defaultPerPage;
   if (perPageRaw !== null) {
@@ -63,7 +68,6 @@ export function incrementalTicketExport(store: TicketStore, baseUrl: string, que
   }
 
   const page = store.exportAfter(afterSeq, perPage);
-  const tickets: ZendeskTicket[] = page.tickets.map((t) => serializeTicket(t, baseUrl, store.users.get(t.requesterId), true));
   const extra = new URLSearchParams();
   if (perPageRaw !== null) extra.set('per_page', String(perPage));
   if (include.size > 0) extra.set('include', [...include].join(','));
@@ -74,23 +78,16 @@ export function incrementalTicketExport(store: TicketStore, baseUrl: string, que
   };
   const afterCursor = encodeCursor(page.lastSeq);
   const beforeCursor = page.firstSeq === null ? null : encodeCursor(Math.max(0, page.firstSeq - 1));
-  const body: {
-    tickets: ZendeskTicket[];
-    after_url: string;
-    after_cursor: string;
-    before_url: string | null;
-    before_cursor: string | null;
-    end_of_stream: boolean;
-    users?: ZendeskUser[];
-    organizations?: ZendeskOrganization[];
-  } = {
-    tickets,
-    after_url: urlFor(afterCursor),
-    after_cursor: afterCursor,
-    before_url: beforeCursor === null ? null : urlFor(beforeCursor),
-    before_cursor: beforeCursor,
-    end_of_stream: page.endOfStream,
-  };
+
+  // The body is spliced from JSON pieces: tickets are serialized once each, users and organizations come from
+  // the cache. Key order: tickets, after_url, after_cursor, before_url, before_cursor, end_of_stream, side-loads.
+  const parts: string[] = [];
+  parts.push(`{"tickets":[${page.tickets.map((t) => JSON.stringify(serializeTicket(t, baseUrl, store.users.get(t.requesterId), true))).join(',')}]`);
+  parts.push(`"after_url":${JSON.stringify(urlFor(afterCursor))}`);
+  parts.push(`"after_cursor":${JSON.stringify(afterCursor)}`);
+  parts.push(`"before_url":${JSON.stringify(beforeCursor === null ? null : urlFor(beforeCursor))}`);
+  parts.push(`"before_cursor":${JSON.stringify(beforeCursor)}`);
+  parts.push(`"end_of_stream":${page.endOfStream ? 'true' : 'false'}`);
   if (include.has('users')) {
     const ids = new Set<number>();
     for (const t of page.tickets) {
@@ -98,18 +95,22 @@ export function incrementalTicketExport(store: TicketStore, baseUrl: string, que
       ids.add(t.submitterId);
       if (t.assigneeId !== null) ids.add(t.assigneeId);
     }
-    body.users = [...ids].flatMap((id) => {
+    const texts: string[] = [];
+    for (const id of ids) {
       const u = store.users.get(id);
-      return u ? [serializeUser(u, baseUrl)] : [];
-    });
+      if (u) texts.push(cache.userJson(u, baseUrl));
+    }
+    parts.push(`"users":[${texts.join(',')}]`);
   }
   if (include.has('organizations')) {
     const ids = new Set<number>();
     for (const t of page.tickets) if (t.organizationId !== null) ids.add(t.organizationId);
-    body.organizations = [...ids].flatMap((id) => {
+    const texts: string[] = [];
+    for (const id of ids) {
       const o = store.orgs.get(id);
-      return o ? [serializeOrganization(o, baseUrl)] : [];
-    });
+      if (o) texts.push(cache.orgJson(o, baseUrl));
+    }
+    parts.push(`"organizations":[${texts.join(',')}]`);
   }
-  return { status: 200, body };
+  return { status: 200, body: new RawJson(`${parts.join(',')}}`) };
 }

@@ -1,6 +1,7 @@
 /** HTTP plumbing shared by the routes: JSON responses with Zendesk's headers, rate-limit accounting, auth. */
 
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { RawJson } from './serialize.ts';
 
 export const RATE_LIMIT_PER_MINUTE = 700;
 
@@ -51,7 +52,7 @@ export interface SendOptions {
 let requestCounter = 0;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, options: SendOptions = {}): void {
-  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  const payload = Buffer.from(body instanceof RawJson ? body.text : JSON.stringify(body), 'utf8');
   requestCounter = (requestCounter + 1) % 0xffffff;
   const requestId = `${requestCounter.toString(16).padStart(6, '0')}sim-LOCAL`;
   res.writeHead(status, {

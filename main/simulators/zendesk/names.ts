@@ -27,7 +27,7 @@ export const FIRST_NAMES = [
 ];
 
 export const LAST_NAMES = [
-  'Okafor', 'Schmidt', 'Fernández', 'Nguyen', 'Yılmaz', 'Becker', 'Kim', 'Tanaka', 'Moreau', 'Lindqvist', 'Sharma',
+  'Okafor', 'Schmidt', 'Fernández', 'Nguyen', 'Yilmaz', 'Becker', 'Kim', 'Tanaka', 'Moreau', 'Lindqvist', 'Sharma',
   "O'Brien", 'Chen', 'Patel', 'Rossi', 'Almeida', 'Murphy', 'García', 'Haddad', 'Novak', 'Iyer', 'Kowalski', 'Zhang',
   'Dubois', 'Andersen', 'Silva', 'Müller', 'Nakamura', 'Costa', 'Jensen', 'Ibrahim', 'Walsh', 'Romero', 'Petrov',
   'Santos', 'Eriksen', 'Mensah', 'Hoffmann', 'Park', 'Reyes', 'Bianchi', 'Kaur', 'Vogel', 'Adeyemi', 'Larsen',

@@ -227,3 +227,38 @@ export function serializeComment(c: CommentRecord, author: UserRecord | undefine
     },
   };
 }
+
+/** A JSON text that is sent as it is (spliced from cached pieces instead of stringified again). */
+export class RawJson {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
+/**
+ * JSON texts of users and organizations, which never change in the simulator: side-loading them on every
+ * export page is then string concatenation rather than serialization (the 100,000-ticket bench leans on it).
+ */
+export class SideloadCache {
+  readonly #users = new Map<number, string>();
+  readonly #orgs = new Map<number, string>();
+
+  userJson(u: UserRecord, baseUrl: string): string {
+    let text = this.#users.get(u.id);
+    if (text === undefined) {
+      text = JSON.stringify(serializeUser(u, baseUrl));
+      this.#users.set(u.id, text);
+    }
+    return text;
+  }
+
+  orgJson(o: OrgRecord, baseUrl: string): string {
+    let text = this.#orgs.get(o.id);
+    if (text === undefined) {
+      text = JSON.stringify(serializeOrganization(o, baseUrl));
+      this.#orgs.set(o.id, text);
+    }
+    return text;
+  }
+}

@@ -12,7 +12,7 @@ import { routeControl } from './control-routes.ts';
 import { MAX_PER_PAGE } from './cursor-export.ts';
 import { claimFault, claimTruncate, createFaults, type FaultKnobs } from './faults.ts';
 import { errorBody, isAuthorized, RateLimitWindow, readJsonBody, sendJson } from './http.ts';
-import { serializeTicket } from './serialize.ts';
+import { serializeTicket, SideloadCache } from './serialize.ts';
 import { TicketStore, type NewTicketInput, type TicketPatch } from './store.ts';
 import type { SimTicket } from './types.ts';
 
@@ -78,6 +78,7 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
   const faults = createFaults();
   const activity = createActivity(store);
   const rateLimit = new RateLimitWindow(now);
+  const sideloads = new SideloadCache();
   const requests: { method: string; path: string }[] = [];
   let baseUrl = '';
   let port = 0;
@@ -120,7 +121,10 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
       return;
     }
 
-    if (faults.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.delayMs));
+    if (faults.delayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, faults.delayMs).unref());
+      if (req.socket.destroyed) return;
+    }
     const fault = claimFault(faults);
     if (fault.kind === 'drop') {
       req.socket.destroy();
@@ -142,6 +146,7 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
     const truncate = claimTruncate(faults);
     const result = routeApi(method, url.pathname, url.searchParams, {
       store,
+      cache: sideloads,
       baseUrl,
       authorized: isAuthorized(req, credentials),
       defaultPerPage,
