@@ -6,10 +6,14 @@ export const APP_HOST = 'triage';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-/** True only for our own origin: parsed and compared whole, never by prefix (`app://triage.evil` is not ours). */
+/**
+ * True only for our own origin: parsed and compared by scheme and host, never by prefix (`app://triage.evil` is not
+ * ours). Node's URL gives custom schemes an opaque "null" origin, so `origin` cannot be compared.
+ */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
   } catch {
     return false;
   }
@@ -41,7 +45,7 @@ export function rendererFileFor(rendererDir: string, url: string): string | null
   } catch {
     return null;
   }
-  if (parsed.origin !== APP_ORIGIN) return null;
+  if (!isAppUrl(parsed.href)) return null;
   let path: string;
   try {
     path = decodeURIComponent(parsed.pathname);
