@@ -60,18 +60,28 @@ export class ZendeskConnector implements HelpdeskConnector {
   }
 
   async *pages(checkpoint: string | null): AsyncGenerator<SyncPage> {
-    let query = checkpoint === null ? `start_time=0` : `cursor=${encodeURIComponent(checkpoint)}`;
+    let next = this.#fetchPage(checkpoint === null ? 'start_time=0' : `cursor=${encodeURIComponent(checkpoint)}`);
     for (;;) {
-      const body = await this.#get(`/incremental/tickets/cursor.json?${query}&per_page=${EXPORT_PAGE_SIZE}&include=users,organizations`);
-      const envelope = ZendeskCursorExportPage.safeParse(body);
-      if (!envelope.success) {
-        throw new Error(`account "${this.#account.id}": unexpected cursor export page: ${describeZodError(envelope.error)}`);
+      const page = await next;
+      if (!page.caughtUp) {
+        // Ask for the next page while the store writes this one; its checkpoint still lands only with its own page.
+        next = this.#fetchPage(`cursor=${encodeURIComponent(page.checkpoint)}`);
+        next.catch(() => undefined);
+        // Let the request reach the socket before the store's synchronous write holds the thread.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      const page = await this.#buildPage(envelope.data);
       yield page;
       if (page.caughtUp) return;
-      query = `cursor=${encodeURIComponent(page.checkpoint)}`;
     }
+  }
+
+  async #fetchPage(query: string): Promise<SyncPage> {
+    const body = await this.#get(`/incremental/tickets/cursor.json?${query}&per_page=${EXPORT_PAGE_SIZE}&include=users,organizations`);
+    const envelope = ZendeskCursorExportPage.safeParse(body);
+    if (!envelope.success) {
+      throw new Error(`account "${this.#account.id}": unexpected cursor export page: ${describeZodError(envelope.error)}`);
+    }
+    return this.#buildPage(envelope.data);
   }
 
   async #buildPage(envelope: z.infer<typeof ZendeskCursorExportPage>): Promise<SyncPage> {
