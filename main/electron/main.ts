@@ -32,7 +32,9 @@ async function start(): Promise<void> {
   });
 
   const { settings, warning } = openElectronSettings(app.getPath('userData'));
-  core = await startCoreWorker(pathToFileURL(join(here, 'core-worker.mjs')), {
+  // Packaged, the worker's script is unpacked beside the asar archive (worker threads cannot read from inside it).
+  const workerFile = join(here.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'), 'core-worker.mjs');
+  core = await startCoreWorker(pathToFileURL(workerFile), {
     dataDir: app.getPath('userData'),
     accounts: settings.accounts,
     pollIntervalMs: settings.pollIntervalSeconds * 1000,

@@ -4,7 +4,7 @@ import {
   TRIAGE_PUSH_NAMES,
   TRIAGE_REQUEST_NAMES,
   triageChannel,
-} from '../../shared/contract/triage-contract.ts';
+} from '../../shared/contract/triage-channels.ts';
 
 // window.triage, generated from the contract: one named function per request and per push. No raw ipcRenderer,
 // nothing that takes a channel name, and the object is frozen.

@@ -77,7 +77,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handleApi(name: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') return sendText(response, 405, 'use POST');
-    if (!(TRIAGE_REQUEST_NAMES as string[]).includes(name)) return sendJson(response, 404, { error: `unknown request "${name}"` });
+    if (!(TRIAGE_REQUEST_NAMES as readonly string[]).includes(name)) return sendJson(response, 404, { error: `unknown request "${name}"` });
     let payload: unknown;
     try {
       payload = JSON.parse((await readBody(request)) || '{}');

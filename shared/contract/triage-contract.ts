@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { QueueView } from '../domain/queue-view.ts';
 import { SyncStatus } from '../domain/sync-status.ts';
 import { TicketDetail, TicketKey, TicketSummary } from '../domain/ticket.ts';
+import type { SubscriptionName, TriagePushName, TriageRequestName } from './triage-channels.ts';
+
+export {
+  subscriptionName,
+  TRIAGE_PUSH_NAMES,
+  TRIAGE_REQUEST_NAMES,
+  triageChannel,
+  type SubscriptionName,
+  type TriagePushName,
+  type TriageRequestName,
+} from './triage-channels.ts';
 
 /**
  * The one contract between the renderer and whichever host runs it (Electron, browser, tests).
@@ -25,29 +36,20 @@ export const triageRequests = {
     request: z.object({}).strict(),
     response: SyncStatus,
   },
-} as const;
+} as const satisfies Record<TriageRequestName, { request: z.ZodType; response: z.ZodType }>;
 
 export const triagePushes = {
   ticketsChanged: z.object({ upserted: z.array(TicketSummary), removed: z.array(TicketKey) }),
   syncStatusChanged: SyncStatus,
   /** Emitted by the host's transport, not the core: the renderer shows "host gone" instead of spinning. */
   connectionChanged: z.object({ connected: z.boolean() }),
-} as const;
+} as const satisfies Record<TriagePushName, z.ZodType>;
 
-export type TriageRequestName = keyof typeof triageRequests;
-export type TriagePushName = keyof typeof triagePushes;
 export type TriageRequest<N extends TriageRequestName> = z.input<(typeof triageRequests)[N]['request']>;
 export type TriageResponse<N extends TriageRequestName> = z.output<(typeof triageRequests)[N]['response']>;
 export type TriagePush<N extends TriagePushName> = z.output<(typeof triagePushes)[N]>;
 
-export const TRIAGE_REQUEST_NAMES = Object.keys(triageRequests) as TriageRequestName[];
-export const TRIAGE_PUSH_NAMES = Object.keys(triagePushes) as TriagePushName[];
 
-/** `ticketsChanged` -> `onTicketsChanged`: the subscription's name on `window.triage`. */
-export type SubscriptionName<N extends TriagePushName> = `on${Capitalize<N>}`;
-export function subscriptionName<N extends TriagePushName>(name: N): SubscriptionName<N> {
-  return `on${name[0]!.toUpperCase()}${name.slice(1)}` as SubscriptionName<N>;
-}
 
 /** The shape of `window.triage`. */
 export type TriageApi = {
@@ -56,8 +58,6 @@ export type TriageApi = {
   readonly [N in TriagePushName as SubscriptionName<N>]: (listener: (payload: TriagePush<N>) => void) => () => void;
 };
 
-/** IPC channel of a request or push in the Electron host; the web host uses the same names as URL paths. */
-export const triageChannel = (name: TriageRequestName | TriagePushName): string => `triage:${name}`;
 
 /** A request that crossed the boundary: parses it or throws an error naming the bad field. */
 export function parseTriageRequest<N extends TriageRequestName>(name: N, payload: unknown): z.output<(typeof triageRequests)[N]['request']> {

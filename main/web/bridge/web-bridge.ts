@@ -64,7 +64,7 @@ function connect(delayMs: number): void {
   };
   socket.onmessage = (event) => {
     const message = JSON.parse(String(event.data)) as { name: TriagePushName; payload: unknown };
-    if ((TRIAGE_PUSH_NAMES as string[]).includes(message.name)) emit(message.name, message.payload);
+    if ((TRIAGE_PUSH_NAMES as readonly string[]).includes(message.name)) emit(message.name, message.payload);
   };
   socket.onclose = () => {
     setConnected(false);
