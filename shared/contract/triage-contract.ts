@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { QueueView } from '../domain/queue-view.ts';
 import { SyncStatus } from '../domain/sync-status.ts';
 import { TicketDetail, TicketKey, TicketSummary } from '../domain/ticket.ts';
+import { describeZodError } from '../validation/describe-zod-error.ts';
 import type { SubscriptionName, TriagePushName, TriageRequestName } from './triage-channels.ts';
 
 export {
@@ -68,11 +69,4 @@ export function parseTriageRequest<N extends TriageRequestName>(name: N, payload
 
 export class TriageContractError extends Error {
   override name = 'TriageContractError';
-}
-
-/** One line naming each bad field: `view: Invalid option: expected one of "all_open"|... ; limit: Too big`. */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { businessSecondsBetween, pauseList } from './business-time.ts';
 import { BusinessCalendar, CalendarSpecSchema, type CalendarSpec } from './calendar.ts';
 import { dueInstant } from './due.ts';
-import { describeZodError } from './input-errors.ts';
+import { describeZodError } from '../validation/describe-zod-error.ts';
 import { IsoInstantSchema } from './iso-instant.ts';
 
 const MAX_TARGET_SECONDS = 10 * 366 * 86_400;

@@ -97,9 +97,9 @@ describe('triage-desk sync and tickets', () => {
 
   it.each([
     ['not JSON', '{"accounts": [', /accounts\.json: not valid JSON/],
-    ['plain http to a remote host', JSON.stringify({ accounts: [{ id: 'a', type: 'zendesk', baseUrl: 'http://acme.zendesk.com', auth: { type: 'apiToken', email: 'e', token: 't' } }] }), /accounts\.0\.baseUrl: .*must be https/],
-    ['a missing environment variable', JSON.stringify({ accounts: [{ id: 'a', type: 'zendesk', baseUrl: 'https://acme.zendesk.com', auth: { type: 'apiToken', email: 'e', token: 'env:TRIAGE_UNSET_VAR' } }] }), /accounts\.0\.auth\.token: environment variable TRIAGE_UNSET_VAR is not set/],
-    ['a duplicate account id', JSON.stringify({ accounts: [1, 2].map(() => ({ id: 'a', type: 'zendesk', baseUrl: 'https://acme.zendesk.com', auth: { type: 'apiToken', email: 'e', token: 't' } })) }), /accounts\.1\.id: "a" is used twice/],
+    ['plain http to a remote host', JSON.stringify({ accounts: [{ id: 'a', type: 'zendesk', baseUrl: 'http://acme.zendesk.com', auth: { type: 'apiToken', email: 'e', token: 't' } }] }), /accounts\[0\]\.baseUrl: .*must be https/],
+    ['a missing environment variable', JSON.stringify({ accounts: [{ id: 'a', type: 'zendesk', baseUrl: 'https://acme.zendesk.com', auth: { type: 'apiToken', email: 'e', token: 'env:TRIAGE_UNSET_VAR' } }] }), /accounts\[0\]\.auth\.token: environment variable TRIAGE_UNSET_VAR is not set/],
+    ['a duplicate account id', JSON.stringify({ accounts: [1, 2].map(() => ({ id: 'a', type: 'zendesk', baseUrl: 'https://acme.zendesk.com', auth: { type: 'apiToken', email: 'e', token: 't' } })) }), /accounts\[1\]\.id: "a" is used twice/],
   ])('rejects a config file with %s in one line naming the file and field', async (_label, text, message) => {
     const dir = tempDir();
     const file = join(dir, 'accounts.json');

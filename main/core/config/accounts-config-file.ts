@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describeZodError } from '../../../shared/contract/triage-contract.ts';
+import { describeZodError } from '../../../shared/validation/describe-zod-error.ts';
 import { type AccountConfig, AccountsConfigFile } from '../../../shared/settings/account-config.ts';
 import { ConfigError, resolveEnvReferences } from './env-references.ts';
 

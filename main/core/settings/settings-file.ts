@@ -1,6 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import { type Settings, Settings as SettingsSchema } from '../../../shared/settings/settings.ts';
-import { describeZodError } from '../../../shared/contract/triage-contract.ts';
+import { describeZodError } from '../../../shared/validation/describe-zod-error.ts';
 
 /** What conf and electron-store (built on conf) have in common, as far as settings are concerned. */
 export interface SettingsBackend {

@@ -1,6 +1,7 @@
+import { describeZodError } from '../../../shared/validation/describe-zod-error.ts';
 // The policy settings object: defaults from DESIGN §5, validation naming the bad field, and target lookup.
 import { describe, expect, it } from 'vitest';
-import { compileSlaPolicy, DEFAULT_SLA_POLICY, describeZodError, makeDefaultSlaPolicy, SlaPolicySchema } from '../../../shared/sla/index.ts';
+import { compileSlaPolicy, DEFAULT_SLA_POLICY, makeDefaultSlaPolicy, SlaPolicySchema } from '../../../shared/sla/index.ts';
 
 const policy = makeDefaultSlaPolicy('America/New_York');
 

@@ -1,7 +1,8 @@
+import { describeZodError } from '../../../shared/validation/describe-zod-error.ts';
 // The normalized ticket history schema the connectors write and the engine reads.
 import { describe, expect, it } from 'vitest';
 import { TicketHistorySchema } from '../../../shared/domain/ticket-event.ts';
-import { describeZodError } from '../../../shared/sla/index.ts';
+
 
 describe('ticket history', () => {
   it('accepts every event kind', () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeZodError } from '../../../../shared/contract/triage-contract.ts';
+import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
 import type { AccountConfig } from '../../../../shared/settings/account-config.ts';
 import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
 import type { QuarantinedRecord, SyncedOrganization, SyncedPerson, SyncedTicket, SyncPage } from '../../sync/sync-page.ts';
