@@ -2,6 +2,9 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'ele
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { rendererCsp } from '../../shared/security/renderer-csp.ts';
+import type { AccountConfig } from '../../shared/settings/account-config.ts';
+import { resolveAccounts } from '../core/config/accounts-config-file.ts';
+import { ConfigError } from '../core/config/env-references.ts';
 import { type CoreConnection, startCoreWorker } from '../core/worker/core-client.ts';
 import { APP_ENTRY_URL, APP_SCHEME, rendererFileFor } from './app-origin.ts';
 import { openElectronSettings } from './electron-settings.ts';
@@ -31,15 +34,24 @@ async function start(): Promise<void> {
     return new Response(response.body, { status: response.status, headers });
   });
 
-  const { settings, warning } = openElectronSettings(app.getPath('userData'));
+  const { settings, backend, warning } = openElectronSettings(app.getPath('userData'));
+  const warnings = warning ? [warning] : [];
+  let accounts: AccountConfig[] = [];
+  try {
+    accounts = resolveAccounts({ accounts: settings.accounts }, backend.path);
+  } catch (error) {
+    // The accounts cannot be used as they are (e.g. an env: secret is missing): say so and open the demo instead.
+    if (!(error instanceof ConfigError)) throw error;
+    warnings.push(`${error.message}; the demo workspace is open instead`);
+  }
   // Packaged, the worker's script is unpacked beside the asar archive (worker threads cannot read from inside it).
   const workerFile = join(here.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'), 'core-worker.mjs');
   core = await startCoreWorker(pathToFileURL(workerFile), {
     dataDir: app.getPath('userData'),
-    accounts: settings.accounts,
+    accounts,
     pollIntervalMs: settings.pollIntervalSeconds * 1000,
     demoActivityMs: settings.demoActivitySeconds * 1000,
-    warnings: warning ? [warning] : [],
+    warnings,
   });
   registerTriageIpc(ipcMain, core);
   openWindow(core, settings.window);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { readAccountsConfigFile } from '../core/config/accounts-config-file.ts';
+import { readAccountsConfigFile, resolveAccounts } from '../core/config/accounts-config-file.ts';
 import { ConfigError } from '../core/config/env-references.ts';
 import { defaultDataDir } from '../core/data-folders.ts';
 import { openNodeSettings } from '../core/settings/node-settings.ts';
@@ -27,11 +27,11 @@ async function main(): Promise<number> {
     return 2;
   }
   const dataDir = values['data-dir'] ?? defaultDataDir('web');
-  const { settings, warning } = openNodeSettings(dataDir);
+  const { settings, backend, warning } = openNodeSettings(dataDir);
   if (warning) console.error(`triage-desk web: ${warning}`);
   let accounts;
   try {
-    accounts = values.config ? readAccountsConfigFile(values.config) : settings.accounts;
+    accounts = values.config ? readAccountsConfigFile(values.config) : resolveAccounts({ accounts: settings.accounts }, backend.path);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`triage-desk web: ${error.message}`);

@@ -17,13 +17,21 @@ export function readAccountsConfigFile(file: string, env: NodeJS.ProcessEnv = pr
   } catch (error) {
     throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
   }
+  return resolveAccounts(json, file, env);
+}
+
+/**
+ * Validates `{"accounts": [...]}` from `source` (a file, or the settings) with its `env:NAME` strings resolved.
+ * Errors are one line naming the source and the field.
+ */
+export function resolveAccounts(value: unknown, source: string, env: NodeJS.ProcessEnv = process.env): AccountConfig[] {
   let resolved: unknown;
   try {
-    resolved = resolveEnvReferences(json, env);
+    resolved = resolveEnvReferences(value, env);
   } catch (error) {
-    throw new ConfigError(`${file}: ${(error as Error).message}`);
+    throw new ConfigError(`${source}: ${(error as Error).message}`);
   }
   const parsed = AccountsConfigFile.safeParse(resolved);
-  if (!parsed.success) throw new ConfigError(`${file}: ${describeZodError(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(`${source}: ${describeZodError(parsed.error)}`);
   return parsed.data.accounts;
 }
