@@ -85,3 +85,12 @@ test('the page has no Node, and window.triage is frozen and holds only the contr
     keys: ['getSyncStatus', 'getTicket', 'listTickets', 'onConnectionChanged', 'onSyncStatusChanged', 'onTicketsChanged'],
   });
 });
+
+test('follows the OS dark theme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(host.url);
+  await expect(page.locator('[data-testid="queue"] [role="row"]').first()).toBeVisible();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(22, 24, 28)');
+  await page.screenshot({ path: 'test-results/screenshots/demo-queue-dark.png' });
+});
