@@ -9,8 +9,9 @@ export const DATABASE_FILE_NAME = 'triage.sqlite';
 export function openDatabase(file: string): DatabaseSync {
   mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file);
-  // A 64 MB page cache keeps the search index's pages in memory while a sync writes thousands of tickets.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;');
+  // A 64 MB page cache keeps the search index's pages in memory while a sync writes thousands of tickets, and a
+  // larger WAL before checkpointing spares a bulk sync from copying pages back to the database every few pages.
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 20000;');
   migrate(db, file);
   return db;
 }
