@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { readAccountsConfigFile, resolveAccounts } from '../core/config/accounts-config-file.ts';
 import { ConfigError } from '../core/config/env-references.ts';
-import { defaultDataDir } from '../core/data-folders.ts';
+import { defaultWebDataDir } from '../core/data-folders.ts';
 import { openNodeSettings } from '../core/settings/node-settings.ts';
 import { startCoreWorker } from '../core/worker/core-client.ts';
 import { startWebHost } from './web-host.ts';
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     console.error(`triage-desk web: --port must be a port number (0-65535), got "${values.port}"\n${USAGE}`);
     return 2;
   }
-  const dataDir = values['data-dir'] ?? defaultDataDir('web');
+  const dataDir = values['data-dir'] ?? defaultWebDataDir();
   const { settings, backend, warning } = openNodeSettings(dataDir);
   if (warning) console.error(`triage-desk web: ${warning}`);
   let accounts;
