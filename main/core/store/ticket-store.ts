@@ -73,6 +73,7 @@ export class TicketStore {
   readonly #quarantine: StatementSync;
   readonly #writeCheckpoint: StatementSync;
   readonly #summaryOf: StatementSync;
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -171,37 +172,43 @@ export class TicketStore {
     });
   }
 
+  /** Prepares a statement once: queue reads and every poll's bookkeeping reuse it. */
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   readCheckpoint(accountId: string): SyncCheckpoint {
-    const row = this.#db
-      .prepare('SELECT checkpoint, last_success_at, last_error FROM sync_state WHERE account_id = ?')
+    const row = this.#statement('SELECT checkpoint, last_success_at, last_error FROM sync_state WHERE account_id = ?')
       .get(accountId) as { checkpoint: string | null; last_success_at: string | null; last_error: string | null } | undefined;
     return { checkpoint: row?.checkpoint ?? null, lastSuccessAt: row?.last_success_at ?? null, lastError: row?.last_error ?? null };
   }
 
   recordSyncOutcome(accountId: string, outcome: { succeededAt: string } | { error: string }): void {
     if ('succeededAt' in outcome) {
-      this.#db
-        .prepare(`INSERT INTO sync_state (account_id, last_success_at, last_error) VALUES (?, ?, NULL)
+      this.#statement(`INSERT INTO sync_state (account_id, last_success_at, last_error) VALUES (?, ?, NULL)
           ON CONFLICT (account_id) DO UPDATE SET last_success_at = excluded.last_success_at, last_error = NULL`)
         .run(accountId, outcome.succeededAt);
     } else {
-      this.#db
-        .prepare(`INSERT INTO sync_state (account_id, last_error) VALUES (?, ?)
+      this.#statement(`INSERT INTO sync_state (account_id, last_error) VALUES (?, ?)
           ON CONFLICT (account_id) DO UPDATE SET last_error = excluded.last_error`)
         .run(accountId, outcome.error);
     }
   }
 
   countQuarantined(accountId: string): number {
-    const row = this.#db.prepare('SELECT COUNT(*) AS n FROM quarantine WHERE account_id = ?').get(accountId) as { n: number };
+    const row = this.#statement('SELECT COUNT(*) AS n FROM quarantine WHERE account_id = ?').get(accountId) as { n: number };
     return row.n;
   }
 
   listQueue(view: QueueView, offset: number, limit: number): { total: number; tickets: TicketSummary[] } {
     const where = VIEW_FILTERS[view];
-    const total = (this.#db.prepare(`SELECT COUNT(*) AS n FROM tickets t WHERE ${where}`).get() as { n: number }).n;
-    const rows = this.#db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE ${where} ${QUEUE_ORDER} LIMIT ? OFFSET ?`)
+    const total = (this.#statement(`SELECT COUNT(*) AS n FROM tickets t WHERE ${where}`).get() as { n: number }).n;
+    const rows = this.#statement(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE ${where} ${QUEUE_ORDER} LIMIT ? OFFSET ?`)
       .all(limit, offset) as unknown as TicketRow[];
     return { total, tickets: rows.map(toSummary) };
   }
@@ -215,8 +222,7 @@ export class TicketStore {
   }
 
   getTicket(key: TicketKey): TicketDetail | null {
-    const row = this.#db
-      .prepare(`SELECT ${SUMMARY_COLUMNS}, t.description, t.url FROM tickets t ${SUMMARY_JOINS}
+    const row = this.#statement(`SELECT ${SUMMARY_COLUMNS}, t.description, t.url FROM tickets t ${SUMMARY_JOINS}
         WHERE t.account_id = ? AND t.source_id = ? AND t.deleted = 0`)
       .get(key.accountId, key.sourceId) as unknown as TicketDetailRow | undefined;
     return row ? { ...toSummary(row), description: row.description, url: row.url } : null;
@@ -224,8 +230,7 @@ export class TicketStore {
 
   /** Every ticket that is not deleted, open or solved, for the command line's listing. */
   listAllTickets(): TicketSummary[] {
-    const rows = this.#db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE t.deleted = 0`)
+    const rows = this.#statement(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE t.deleted = 0`)
       .all() as unknown as TicketRow[];
     return rows.map(toSummary);
   }

@@ -45,7 +45,10 @@ export class AccountSync {
   }
 
   async #run(): Promise<void> {
-    this.#setState('syncing');
+    // A routine poll of an account that is up to date is not announced (the status line would flicker every few
+    // seconds); a first sync or a retry after a failure is.
+    if (this.#state === 'idle') this.#state = 'syncing';
+    else this.#setState('syncing');
     try {
       if (!this.#verified) {
         await this.#connector.verify();
