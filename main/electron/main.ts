@@ -3,6 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { rendererCsp } from '../../shared/security/renderer-csp.ts';
 import type { AccountConfig } from '../../shared/settings/account-config.ts';
+import type { Settings } from '../../shared/settings/settings.ts';
+import type { SettingsBackend } from '../core/settings/settings-file.ts';
 import { resolveAccounts } from '../core/config/accounts-config-file.ts';
 import { ConfigError } from '../core/config/env-references.ts';
 import { type CoreConnection, startCoreWorker } from '../core/worker/core-client.ts';
@@ -21,6 +23,7 @@ protocol.registerSchemesAsPrivileged([
 installSecurityGuards(app);
 
 let core: CoreConnection | null = null;
+let settingsBackend: SettingsBackend | null = null;
 
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
@@ -35,6 +38,7 @@ async function start(): Promise<void> {
   });
 
   const { settings, backend, warning } = openElectronSettings(app.getPath('userData'));
+  settingsBackend = backend;
   const warnings = warning ? [warning] : [];
   let accounts: AccountConfig[] = [];
   try {
@@ -54,10 +58,10 @@ async function start(): Promise<void> {
     warnings,
   });
   registerTriageIpc(ipcMain, core);
-  openWindow(core, settings.window);
+  openWindow(core, backend, settings.window);
 }
 
-function openWindow(connection: CoreConnection, bounds: { width: number; height: number; x?: number; y?: number } | undefined): void {
+function openWindow(connection: CoreConnection, savedSettings: SettingsBackend, bounds: Settings['window']): void {
   const window = new BrowserWindow({
     width: bounds?.width ?? 1280,
     height: bounds?.height ?? 800,
@@ -82,7 +86,12 @@ function openWindow(connection: CoreConnection, bounds: { width: number; height:
   });
   const stopForwarding = forwardPushes(connection, window.webContents);
   window.on('closed', stopForwarding);
-  window.once('ready-to-show', () => window.show());
+  // The window comes back where the engineer left it.
+  window.on('close', () => savedSettings.set('window', { ...window.getNormalBounds(), maximized: window.isMaximized() }));
+  window.once('ready-to-show', () => {
+    if (bounds?.maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(APP_ENTRY_URL);
 }
 
@@ -94,7 +103,7 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 app.on('activate', () => {
-  if (core && BrowserWindow.getAllWindows().length === 0) openWindow(core, undefined);
+  if (core && settingsBackend && BrowserWindow.getAllWindows().length === 0) openWindow(core, settingsBackend, undefined);
 });
 app.on('will-quit', (event) => {
   if (!core) return;
