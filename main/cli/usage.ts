@@ -5,6 +5,9 @@ Commands:
                                                otherwise keep polling until SIGINT/SIGTERM)
   tickets --data-dir DIR [--json]              list the stored tickets
   sla due | sla elapsed                        business-time arithmetic, JSON Lines on stdin -> stdout
+  sla explain --data-dir DIR --ticket ACCOUNT:ID [--at ISO] [--json]
+                                               why a stored ticket is due when it is: each SLA metric's
+                                               start, pauses, severity, plan, targets, calendar, due and state
   --help                                       show this help
 
 FILE is {"accounts": [{"id", "type": "zendesk", "baseUrl", "auth": {"type": "apiToken", "email", "token"}}]};

@@ -10,7 +10,9 @@ import {
 import type { SyncStatus } from '../../shared/domain/sync-status.ts';
 import type { TicketKey, TicketSummary } from '../../shared/domain/ticket.ts';
 import type { AccountConfig } from '../../shared/settings/account-config.ts';
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../shared/sla/index.ts';
 import { connectorForAccount } from './connectors/connector-for-account.ts';
+import { refreshStaleDues } from './sla/ticket-dues.ts';
 import { DATABASE_FILE_NAME, openDatabase } from './store/database.ts';
 import { TicketStore } from './store/ticket-store.ts';
 import { AccountSync } from './sync/account-sync.ts';
@@ -23,6 +25,8 @@ export interface TriageCoreOptions {
   /** Accounts that belong to the demo workspace (shown as such). */
   demoAccountIds?: ReadonlySet<string>;
   retry?: RetryPolicy;
+  /** The policy dues are computed with (default: DESIGN §5's). */
+  slaPolicy?: SlaPolicy;
   now?: () => Date;
   warnings?: string[];
 }
@@ -44,12 +48,17 @@ export class TriageCore {
     const now = options.now ?? (() => new Date());
     this.#db = openDatabase(join(options.dataDir, DATABASE_FILE_NAME));
     this.store = new TicketStore(this.#db);
+    const slaPolicy = options.slaPolicy ?? DEFAULT_SLA_POLICY;
+    // Another policy than last run's, or a run cut off before its dues were computed: bring them up to date first.
+    this.store.useSlaPolicy(slaPolicy);
+    refreshStaleDues(this.store, slaPolicy, now());
     this.#warnings = options.warnings ?? [];
     this.#syncs = options.accounts.map(
       (account) =>
         new AccountSync(this.store, account, connectorForAccount(account, options.retry ?? DEFAULT_RETRY_POLICY), {
           now,
           demo: options.demoAccountIds?.has(account.id) ?? false,
+          slaPolicy,
           onTicketsChanged: (keys) => this.#pushTicketChanges(keys),
           onStatusChanged: () => this.#push('syncStatusChanged', this.syncStatus()),
         }),

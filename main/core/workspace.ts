@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccountConfig } from '../../shared/settings/account-config.ts';
+import type { SlaPolicy } from '../../shared/sla/index.ts';
 import { startZendeskSimulator } from '../simulators/zendesk/server.ts';
 import { TriageCore } from './triage-core.ts';
 
@@ -8,6 +9,7 @@ export interface WorkspaceOptions {
   dataDir: string;
   accounts: AccountConfig[];
   pollIntervalMs: number;
+  slaPolicy: SlaPolicy;
   /** How often the demo's simulated customers write in. */
   demoActivityMs: number;
   warnings: string[];
@@ -29,7 +31,7 @@ const DEMO_POLL_MS = 2_000;
  */
 export async function openWorkspace(options: WorkspaceOptions): Promise<Workspace> {
   if (options.accounts.length > 0) {
-    const core = new TriageCore({ dataDir: options.dataDir, accounts: options.accounts, warnings: options.warnings });
+    const core = new TriageCore({ dataDir: options.dataDir, accounts: options.accounts, slaPolicy: options.slaPolicy, warnings: options.warnings });
     core.startPolling(options.pollIntervalMs);
     return { core, demo: false, close: () => core.close() };
   }
@@ -41,6 +43,7 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
     dataDir: demoDir,
     accounts: [{ id: DEMO_ACCOUNT_ID, type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...credentials }, planField: 'plan' }],
     demoAccountIds: new Set([DEMO_ACCOUNT_ID]),
+    slaPolicy: options.slaPolicy,
     warnings: options.warnings,
   });
   core.startPolling(DEMO_POLL_MS);

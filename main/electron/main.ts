@@ -54,6 +54,7 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     accounts,
     pollIntervalMs: settings.pollIntervalSeconds * 1000,
+    slaPolicy: settings.slaPolicy,
     demoActivityMs: settings.demoActivitySeconds * 1000,
     warnings,
   });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { readAccountsConfigFile, resolveAccounts } from '../core/config/accounts-config-file.ts';
+import { readConfigFile, resolveAccounts } from '../core/config/accounts-config-file.ts';
 import { ConfigError } from '../core/config/env-references.ts';
 import { defaultWebDataDir } from '../core/data-folders.ts';
 import { openNodeSettings } from '../core/settings/node-settings.ts';
@@ -30,8 +30,15 @@ async function main(): Promise<number> {
   const { settings, backend, warning } = openNodeSettings(dataDir);
   if (warning) console.error(`triage-desk web: ${warning}`);
   let accounts;
+  let slaPolicy = settings.slaPolicy;
   try {
-    accounts = values.config ? readAccountsConfigFile(values.config) : resolveAccounts({ accounts: settings.accounts }, backend.path);
+    if (values.config) {
+      const config = readConfigFile(values.config);
+      accounts = config.accounts;
+      slaPolicy = config.slaPolicy ?? slaPolicy;
+    } else {
+      accounts = resolveAccounts({ accounts: settings.accounts }, backend.path);
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`triage-desk web: ${error.message}`);
@@ -44,6 +51,7 @@ async function main(): Promise<number> {
     dataDir,
     accounts,
     pollIntervalMs: settings.pollIntervalSeconds * 1000,
+    slaPolicy,
     demoActivityMs: settings.demoActivitySeconds * 1000,
     warnings: warning ? [warning] : [],
   });

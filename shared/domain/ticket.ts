@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TicketDue } from './ticket-due.ts';
 
 /** P1 always wins: the order of this list is the order of urgency. */
 export const SEVERITIES = ['P1', 'P2', 'P3', 'P4'] as const;
@@ -46,6 +47,10 @@ export const TicketSummary = TicketKey.extend({
   requester: z.object({ name: z.string(), email: z.string() }).nullable(),
   organization: z.object({ name: z.string(), plan: z.string().nullable(), tier: PlanTier.nullable() }).nullable(),
   assignee: z.object({ name: z.string() }).nullable(),
+  /** The customer's own severity when they filed it (the response clocks use the more urgent of the two). */
+  customerSeverity: Severity.nullable(),
+  /** The SLA metric due next, or null when every metric is met or none applies. */
+  due: TicketDue.nullable(),
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SlaPolicySchema } from '../sla/policy.ts';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -34,7 +35,11 @@ export const AccountConfig = z.object({
 export type AccountConfig = z.infer<typeof AccountConfig>;
 
 export const AccountsConfigFile = z
-  .object({ accounts: z.array(AccountConfig) })
+  .object({
+    accounts: z.array(AccountConfig),
+    /** The SLA policy to compute dues with (shared/sla/policy.ts); the shipped default when absent. */
+    slaPolicy: SlaPolicySchema.optional(),
+  })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.accounts.forEach((account, index) => {

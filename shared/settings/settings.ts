@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_SLA_POLICY, SlaPolicySchema } from '../sla/policy.ts';
 import { AccountConfig } from './account-config.ts';
 
 /**
@@ -9,6 +10,8 @@ export const Settings = z.object({
   accounts: z.array(AccountConfig).default([]),
   pollIntervalSeconds: z.number().int().min(15).max(3600).default(60),
   demoActivitySeconds: z.number().min(1).max(3600).default(4),
+  /** Plans times severities, calendars and the at-risk window: DESIGN §5's policy until the team edits it. */
+  slaPolicy: SlaPolicySchema.default(DEFAULT_SLA_POLICY),
   window: z
     .object({
       width: z.number().int().min(400),
@@ -25,7 +28,7 @@ export const DEFAULT_SETTINGS: Settings = Settings.parse({});
 
 /** JSON Schema of each settings key, the form conf and electron-store validate with. */
 export function settingsJsonSchema(): Record<string, object> {
-  const schema = z.toJSONSchema(Settings, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as {
+  const schema = z.toJSONSchema(Settings, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as {
     properties: Record<string, object>;
   };
   return schema.properties;

@@ -20,3 +20,5 @@ export {
 export { DueRequestSchema, ElapsedRequestSchema, SlaRequestAnswerer, type DueAnswer, type ElapsedAnswer } from './requests.ts';
 export { evaluateTicketSla, type MetricEvaluation, type TargetEvaluation, type TicketSla } from './ticket-sla.ts';
 export { WallClock, type EpochSeconds } from './wall-clock.ts';
+export { completeHistory, customerSeverityOf, type TicketSnapshot } from './ticket-history.ts';
+export { dueStateAt, nextDueOf } from './ticket-due.ts';

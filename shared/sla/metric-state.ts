@@ -34,6 +34,15 @@ export interface MetricSituation {
 }
 
 export function metricStateAt(situation: MetricSituation, now: EpochSeconds, atRisk: AtRiskSettings): MetricState {
+  return metricStateWithRiskWindow(situation, now, riskWindowSeconds(situation.targetSeconds, atRisk));
+}
+
+/** How long before due a metric turns at risk: the larger of the policy's share of the target and its minutes. */
+export function riskWindowSeconds(targetSeconds: number, atRisk: AtRiskSettings): number {
+  return Math.floor(Math.max(atRisk.fractionOfTarget * targetSeconds, atRisk.minutesLeft * 60));
+}
+
+export function metricStateWithRiskWindow(situation: MetricSituation, now: EpochSeconds, riskWindow: number): MetricState {
   const { dueAt, stoppedAt, pause } = situation;
   if (stoppedAt !== null) {
     return stoppedAt <= dueAt
@@ -46,6 +55,5 @@ export function metricStateAt(situation: MetricSituation, now: EpochSeconds, atR
   if (pause !== null) {
     return { kind: 'paused', ...pause, countdownSeconds: dueAt === Infinity ? null : countdownSeconds };
   }
-  const riskWindow = Math.max(atRisk.fractionOfTarget * situation.targetSeconds, atRisk.minutesLeft * 60);
   return countdownSeconds <= riskWindow ? { kind: 'at_risk', countdownSeconds } : { kind: 'running', countdownSeconds };
 }

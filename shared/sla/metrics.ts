@@ -1,12 +1,13 @@
 // The three SLA clocks read from a ticket's event history: when each started, when it stopped, what paused it, and
 // which severity and plan it is measured against. No targets here; ticket-sla.ts applies the policy.
+import type { PauseReason } from '../domain/ticket-due.ts';
 import type { TicketEvent } from '../domain/ticket-event.ts';
 import type { Severity, TicketStatus } from '../domain/ticket.ts';
 import { parseIsoInstant } from './iso-instant.ts';
 import type { MetricName } from './policy.ts';
 import type { EpochSeconds } from './wall-clock.ts';
 
-export type PauseReason = 'pending' | 'hold' | 'upstream' | 'solved' | 'closed';
+export type { PauseReason };
 
 export interface MetricPause {
   readonly from: EpochSeconds;

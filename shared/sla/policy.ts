@@ -2,11 +2,12 @@
 // For a ticket, every applicable target yields a due instant and the earliest one wins (the stricter wins).
 // It is a settings object the user edits; SlaPolicySchema validates it and DEFAULT_SLA_POLICY is the shipped one.
 import { z } from 'zod';
+import { SLA_METRICS, type SlaMetricName } from '../domain/ticket-due.ts';
 import { SEVERITIES, type Severity } from '../domain/ticket.ts';
 import { BusinessCalendar, CalendarSpecSchema, type CalendarSpec } from './calendar.ts';
 
-export const METRICS = ['firstResponse', 'nextResponse', 'resolution'] as const;
-export type MetricName = (typeof METRICS)[number];
+export const METRICS = SLA_METRICS;
+export type MetricName = SlaMetricName;
 
 /** Severity rules whose coverage is this word use the ticket's plan's coverage calendar. */
 export const PLAN_COVERAGE = 'plan';

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCoreWorker, type CoreConnection } from '../../main/core/worker/core-client.ts';
 import { startZendeskSimulator, type ZendeskSimulator } from '../../main/simulators/zendesk/server.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { DEFAULT_SLA_POLICY } from '../../shared/sla/index.ts';
 
 // The core in its worker thread, as both hosts run it: requests validated against the contract, pushes delivered.
 describe('the core worker', () => {
@@ -23,6 +24,7 @@ describe('the core worker', () => {
       dataDir: tempDir(),
       accounts: [{ id: 'zd', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.credentials }, planField: 'plan' }],
       pollIntervalMs: 200,
+      slaPolicy: DEFAULT_SLA_POLICY,
       demoActivityMs: 4000,
       warnings: [],
     });

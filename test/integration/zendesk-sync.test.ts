@@ -102,6 +102,7 @@ describe('Zendesk sync against the simulator', () => {
         tickets: [{ ...stale, description: '', deleted: false, requesterId: null, organizationId: null, assigneeId: null, url: null, raw: {} }],
         people: [],
         organizations: [],
+        events: [],
         quarantined: [],
         checkpoint: core.store.readCheckpoint('acme-zd').checkpoint!,
         caughtUp: true,

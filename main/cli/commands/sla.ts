@@ -3,17 +3,22 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { SlaRequestAnswerer } from '../../../shared/sla/index.ts';
+import type { CliIo } from '../cli-io.ts';
+import { runSlaExplainCommand } from './sla-explain.ts';
 
-const USAGE = 'usage: triage-desk sla due|elapsed  (JSON Lines on stdin, one JSON answer per line on stdout)';
+const USAGE =
+  'usage: triage-desk sla due|elapsed  (JSON Lines on stdin, one JSON answer per line on stdout)\n' +
+  '       triage-desk sla explain --data-dir DIR --ticket ACCOUNT:ID [--at ISO] [--json]';
 
 // Answers are written in batches; waiting for 'drain' keeps a huge input from piling up in memory.
 const BATCH_LINES = 512;
 
 export async function runSlaCommand(
   args: string[],
-  io: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
+  io: CliIo,
 ): Promise<number> {
   const [subcommand, ...rest] = args;
+  if (subcommand === 'explain') return runSlaExplainCommand(rest, io);
   if ((subcommand !== 'due' && subcommand !== 'elapsed') || rest.length > 0) {
     io.stderr.write(`${USAGE}\n`);
     return 2;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readAccountsConfigFile } from '../../core/config/accounts-config-file.ts';
+import { readConfigFile } from '../../core/config/accounts-config-file.ts';
 import { AuthenticationError } from '../../core/connectors/helpdesk-connector.ts';
 import { TriageCore } from '../../core/triage-core.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
@@ -24,8 +24,8 @@ export async function runSyncCommand(args: string[], io: CliIo): Promise<number>
   const pollSeconds = values['poll-seconds'] === undefined ? DEFAULT_POLL_SECONDS : Number(values['poll-seconds']);
   if (!Number.isFinite(pollSeconds) || pollSeconds < 1) throw new UsageError(`sync: --poll-seconds must be a number of seconds >= 1`);
 
-  const accounts = readAccountsConfigFile(values.config, io.env);
-  const core = new TriageCore({ dataDir: values['data-dir'], accounts });
+  const { accounts, slaPolicy } = readConfigFile(values.config, io.env);
+  const core = new TriageCore({ dataDir: values['data-dir'], accounts, ...(slaPolicy ? { slaPolicy } : {}) });
   try {
     if (values.once) {
       try {

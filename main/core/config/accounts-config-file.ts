@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describeZodError } from '../../../shared/validation/describe-zod-error.ts';
 import { type AccountConfig, AccountsConfigFile } from '../../../shared/settings/account-config.ts';
+import type { SlaPolicy } from '../../../shared/sla/index.ts';
 import { ConfigError, resolveEnvReferences } from './env-references.ts';
 
-/** Reads the command line's `--config FILE` (`{"accounts": [...]}`), resolving `env:NAME` strings. */
-export function readAccountsConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): AccountConfig[] {
+export interface ConfigFile {
+  accounts: AccountConfig[];
+  slaPolicy: SlaPolicy | undefined;
+}
+
+/** Reads the command line's `--config FILE` (`{"accounts": [...], "slaPolicy": {...}}`), resolving `env:NAME` strings. */
+export function readConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -17,7 +23,7 @@ export function readAccountsConfigFile(file: string, env: NodeJS.ProcessEnv = pr
   } catch (error) {
     throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  return resolveAccounts(json, file, env);
+  return resolveConfig(json, file, env);
 }
 
 /**
@@ -25,6 +31,10 @@ export function readAccountsConfigFile(file: string, env: NodeJS.ProcessEnv = pr
  * Errors are one line naming the source and the field.
  */
 export function resolveAccounts(value: unknown, source: string, env: NodeJS.ProcessEnv = process.env): AccountConfig[] {
+  return resolveConfig(value, source, env).accounts;
+}
+
+function resolveConfig(value: unknown, source: string, env: NodeJS.ProcessEnv): ConfigFile {
   let resolved: unknown;
   try {
     resolved = resolveEnvReferences(value, env);
@@ -33,5 +43,5 @@ export function resolveAccounts(value: unknown, source: string, env: NodeJS.Proc
   }
   const parsed = AccountsConfigFile.safeParse(resolved);
   if (!parsed.success) throw new ConfigError(`${source}: ${describeZodError(parsed.error)}`);
-  return parsed.data.accounts;
+  return { accounts: parsed.data.accounts, slaPolicy: parsed.data.slaPolicy };
 }

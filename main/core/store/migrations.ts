@@ -85,4 +85,32 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_id, kind, source_id)
   ) WITHOUT ROWID;
   `,
+  // 2: each ticket's history as the connectors report it, and the SLA due the engine derives from it for the queue
+  `
+  CREATE TABLE ticket_events (
+    id         INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    source_id  TEXT NOT NULL,
+    event_id   TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    event      TEXT NOT NULL,
+    UNIQUE (account_id, source_id, event_id)
+  );
+
+  ALTER TABLE tickets ADD COLUMN customer_severity TEXT;
+  -- the metric due next: its due instant (epoch seconds, NULL while an open-ended pause holds it) and the rest of
+  -- shared/domain/ticket-due.ts as JSON; due_stale marks tickets whose ticket or history changed since
+  ALTER TABLE tickets ADD COLUMN due_at INTEGER;
+  ALTER TABLE tickets ADD COLUMN due TEXT;
+  ALTER TABLE tickets ADD COLUMN waiting_since INTEGER;
+  ALTER TABLE tickets ADD COLUMN due_stale INTEGER NOT NULL DEFAULT 1;
+  CREATE INDEX tickets_due_stale ON tickets (id) WHERE due_stale = 1;
+  CREATE INDEX tickets_by_due ON tickets (deleted, status, due_at);
+
+  -- the SLA policy the stored dues were computed with: another one makes them all stale
+  CREATE TABLE sla_policy (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    policy TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,5 +1,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { QueueView } from '../../../shared/domain/queue-view.ts';
+import type { TicketDue } from '../../../shared/domain/ticket-due.ts';
+import type { TicketEvent } from '../../../shared/domain/ticket-event.ts';
 import {
   planTierOf,
   type Severity,
@@ -26,6 +28,8 @@ interface TicketRow {
   organization_plan: string | null;
   assignee_name: string | null;
   assignee_id: string | null;
+  customer_severity: string | null;
+  due: string | null;
 }
 
 interface TicketDetailRow extends TicketRow {
@@ -35,13 +39,17 @@ interface TicketDetailRow extends TicketRow {
 
 const SUMMARY_COLUMNS = `
   t.account_id, t.source_id, t.subject, t.status, t.severity, t.created_at, t.updated_at, t.tags, t.assignee_id,
+  t.customer_severity, t.due,
   r.name AS requester_name, r.email AS requester_email,
   o.name AS organization_name, o.plan AS organization_plan,
   a.name AS assignee_name`;
 
-const SUMMARY_JOINS = `
+// The requester, and the organization whose plan applies: the ticket's, else the requester's.
+const PLAN_JOIN = `
   LEFT JOIN people r ON r.account_id = t.account_id AND r.source_id = t.requester_id
-  LEFT JOIN organizations o ON o.account_id = t.account_id AND o.source_id = COALESCE(t.organization_id, r.organization_id)
+  LEFT JOIN organizations o ON o.account_id = t.account_id AND o.source_id = COALESCE(t.organization_id, r.organization_id)`;
+
+const SUMMARY_JOINS = `${PLAN_JOIN}
   LEFT JOIN people a ON a.account_id = t.account_id AND a.source_id = t.assignee_id`;
 
 const OPEN = `t.deleted = 0 AND t.status IN ('new', 'open', 'pending', 'hold')`;
@@ -55,8 +63,45 @@ const VIEW_FILTERS: Record<QueueView, string> = {
   unassigned: `${OPEN} AND t.assignee_id IS NULL`,
 };
 
-/** Until the SLA engine orders by due instant: most urgent severity first, then the most recently updated. */
-const QUEUE_ORDER = `ORDER BY COALESCE(t.severity, 'P9'), t.updated_at DESC, t.id`;
+/**
+ * Due first (so breached first), then the most urgent severity, then the customer who has waited longest; tickets
+ * whose clocks are all held (pending with no end, upstream) or met come last.
+ */
+const QUEUE_ORDER = `ORDER BY t.due_at IS NULL, t.due_at, COALESCE(t.severity, 'P9'), t.waiting_since IS NULL, t.waiting_since, t.id`;
+
+/** What the SLA engine needs of a ticket besides its events: how it stands now. */
+export interface TicketForSla {
+  key: TicketKey;
+  createdAt: string;
+  updatedAt: string;
+  status: TicketStatus;
+  severity: Severity | null;
+  tags: string[];
+  plan: string | null;
+  deleted: boolean;
+  events: TicketEvent[];
+}
+
+/** The engine's answer for one ticket, as the queue stores it. */
+export interface TicketDueRecord {
+  key: TicketKey;
+  due: TicketDue | null;
+  customerSeverity: Severity | null;
+  /** The oldest customer message still unanswered (epoch seconds), for the queue's last tie-break. */
+  waitingSince: number | null;
+}
+
+interface TicketForSlaRow {
+  account_id: string;
+  source_id: string;
+  created_at: string;
+  updated_at: string;
+  status: string;
+  severity: string | null;
+  tags: string;
+  plan: string | null;
+  deleted: number;
+}
 
 export interface SyncCheckpoint {
   checkpoint: string | null;
@@ -70,6 +115,8 @@ export class TicketStore {
   readonly #upsertTicket: StatementSync;
   readonly #upsertPerson: StatementSync;
   readonly #upsertOrganization: StatementSync;
+  readonly #upsertEvent: StatementSync;
+  readonly #markDueStale: StatementSync;
   readonly #quarantine: StatementSync;
   readonly #writeCheckpoint: StatementSync;
   readonly #summaryOf: StatementSync;
@@ -86,8 +133,15 @@ export class TicketStore {
         subject = excluded.subject, description = excluded.description, status = excluded.status,
         severity = excluded.severity, requester_id = excluded.requester_id, organization_id = excluded.organization_id,
         assignee_id = excluded.assignee_id, tags = excluded.tags, created_at = excluded.created_at,
-        updated_at = excluded.updated_at, deleted = excluded.deleted, url = excluded.url, raw = excluded.raw
+        updated_at = excluded.updated_at, deleted = excluded.deleted, url = excluded.url, raw = excluded.raw,
+        due_stale = 1
       WHERE excluded.updated_at >= tickets.updated_at`);
+    // A replayed event is stored once; an edited one (a comment made private) replaces its earlier version.
+    this.#upsertEvent = db.prepare(`
+      INSERT INTO ticket_events (account_id, source_id, event_id, at, event) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (account_id, source_id, event_id) DO UPDATE SET at = excluded.at, event = excluded.event
+      WHERE ticket_events.event IS NOT excluded.event`);
+    this.#markDueStale = db.prepare('UPDATE tickets SET due_stale = 1 WHERE account_id = ? AND source_id = ?');
     this.#upsertPerson = db.prepare(`
       INSERT INTO people (account_id, source_id, name, email, role, organization_id, updated_at, raw)
       VALUES (:account_id, :source_id, :name, :email, :role, :organization_id, :updated_at, :raw)
@@ -164,6 +218,12 @@ export class TicketStore {
         );
         if (result.changes > 0) changed.push({ accountId, sourceId: ticket.sourceId });
       }
+      const historyChanged = new Set<string>();
+      for (const { ticketSourceId, eventId, event } of page.events) {
+        const result = this.#upsertEvent.run(accountId, ticketSourceId, eventId, event.at, JSON.stringify(event));
+        if (result.changes > 0) historyChanged.add(ticketSourceId);
+      }
+      for (const sourceId of historyChanged) this.#markDueStale.run(accountId, sourceId);
       for (const record of page.quarantined) {
         this.#quarantine.run(accountId, record.kind, record.sourceId, record.error, JSON.stringify(record.raw) ?? 'null', now.toISOString());
       }
@@ -205,6 +265,69 @@ export class TicketStore {
     return row.n;
   }
 
+  /**
+   * Records the SLA policy the dues are computed with; a different one than last time makes every due stale.
+   * Returns whether it changed.
+   */
+  useSlaPolicy(policy: object): boolean {
+    const json = JSON.stringify(policy);
+    const row = this.#statement('SELECT policy FROM sla_policy WHERE id = 1').get() as { policy: string } | undefined;
+    if (row?.policy === json) return false;
+    inTransaction(this.#db, () => {
+      this.#statement('INSERT INTO sla_policy (id, policy) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET policy = excluded.policy').run(json);
+      this.#statement('UPDATE tickets SET due_stale = 1 WHERE due_stale = 0').run();
+    });
+    return true;
+  }
+
+  /** The policy the stored dues were computed with, as it was stored (the caller validates it), or null. */
+  storedSlaPolicy(): unknown {
+    const row = this.#statement('SELECT policy FROM sla_policy WHERE id = 1').get() as { policy: string } | undefined;
+    return row ? (JSON.parse(row.policy) as unknown) : null;
+  }
+
+  /** Up to `limit` tickets whose ticket or history changed since their due was last computed. */
+  ticketsWithStaleDue(limit: number): TicketForSla[] {
+    const rows = this.#statement(`SELECT ${SLA_COLUMNS} FROM tickets t ${PLAN_JOIN} WHERE t.due_stale = 1 LIMIT ?`)
+      .all(limit) as unknown as TicketForSlaRow[];
+    return rows.map((row) => this.#forSla(row));
+  }
+
+  /** A ticket with its history, for `sla explain` and the ticket view; null if unknown. */
+  ticketForSla(key: TicketKey): TicketForSla | null {
+    const row = this.#statement(`SELECT ${SLA_COLUMNS} FROM tickets t ${PLAN_JOIN} WHERE t.account_id = ? AND t.source_id = ?`)
+      .get(key.accountId, key.sourceId) as unknown as TicketForSlaRow | undefined;
+    return row ? this.#forSla(row) : null;
+  }
+
+  #forSla(row: TicketForSlaRow): TicketForSla {
+    const events = this.#statement('SELECT event FROM ticket_events WHERE account_id = ? AND source_id = ? ORDER BY at, id')
+      .all(row.account_id, row.source_id) as { event: string }[];
+    return {
+      key: { accountId: row.account_id, sourceId: row.source_id },
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      status: row.status as TicketStatus,
+      severity: row.severity as Severity | null,
+      tags: JSON.parse(row.tags) as string[],
+      plan: row.plan,
+      deleted: row.deleted === 1,
+      // Written by applySyncPage from validated events: the store's own data.
+      events: events.map((e) => JSON.parse(e.event) as TicketEvent),
+    };
+  }
+
+  /** Stores the engine's answers in one transaction and clears their stale marks. */
+  saveDues(records: readonly TicketDueRecord[]): void {
+    const save = this.#statement(`UPDATE tickets SET due_at = ?, due = ?, customer_severity = ?, waiting_since = ?, due_stale = 0
+      WHERE account_id = ? AND source_id = ?`);
+    inTransaction(this.#db, () => {
+      for (const r of records) {
+        save.run(r.due?.dueAt ?? null, r.due === null ? null : JSON.stringify(r.due), r.customerSeverity, r.waitingSince, r.key.accountId, r.key.sourceId);
+      }
+    });
+  }
+
   listQueue(view: QueueView, offset: number, limit: number): { total: number; tickets: TicketSummary[] } {
     const where = VIEW_FILTERS[view];
     const total = (this.#statement(`SELECT COUNT(*) AS n FROM tickets t WHERE ${where}`).get() as { n: number }).n;
@@ -236,6 +359,8 @@ export class TicketStore {
   }
 }
 
+const SLA_COLUMNS = `t.account_id, t.source_id, t.created_at, t.updated_at, t.status, t.severity, t.tags, t.deleted, o.plan AS plan`;
+
 function toSummary(row: TicketRow): TicketSummary {
   return {
     accountId: row.account_id,
@@ -252,5 +377,7 @@ function toSummary(row: TicketRow): TicketSummary {
         ? null
         : { name: row.organization_name, plan: row.organization_plan, tier: planTierOf(row.organization_plan) },
     assignee: row.assignee_id === null ? null : { name: row.assignee_name ?? `Agent ${row.assignee_id}` },
+    customerSeverity: row.customer_severity as Severity | null,
+    due: row.due === null ? null : (JSON.parse(row.due) as TicketDue),
   };
 }

@@ -1,13 +1,16 @@
 import type { AccountSyncState, AccountSyncStatus } from '../../../shared/domain/sync-status.ts';
 import type { TicketKey } from '../../../shared/domain/ticket.ts';
 import type { AccountConfig } from '../../../shared/settings/account-config.ts';
+import type { SlaPolicy } from '../../../shared/sla/index.ts';
 import { AuthenticationError, type HelpdeskConnector } from '../connectors/helpdesk-connector.ts';
+import { refreshStaleDues } from '../sla/ticket-dues.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
 import { HelpdeskUnreachableError } from './helpdesk-http.ts';
 
 export interface AccountSyncOptions {
   now: () => Date;
   demo: boolean;
+  slaPolicy: SlaPolicy;
   onTicketsChanged: (keys: TicketKey[]) => void;
   onStatusChanged: () => void;
 }
@@ -58,8 +61,13 @@ export class AccountSync {
       for await (const page of this.#connector.pages(checkpoint)) {
         if (this.#stopped) return;
         const changed = this.#store.applySyncPage(this.#account.id, page, this.#options.now());
+        // Dues are recomputed once a page brings history, not for every ticket page of a first sync, whose history
+        // follows; the end of the run catches the rest.
+        if (page.events.length > 0) changed.push(...this.#refreshDues());
         if (changed.length > 0) this.#options.onTicketsChanged(changed);
       }
+      const refreshed = this.#refreshDues();
+      if (refreshed.length > 0) this.#options.onTicketsChanged(refreshed);
       this.#store.recordSyncOutcome(this.#account.id, { succeededAt: this.#options.now().toISOString() });
       this.#setState('idle');
     } catch (error) {
@@ -74,6 +82,10 @@ export class AccountSync {
       }
       throw error;
     }
+  }
+
+  #refreshDues(): TicketKey[] {
+    return refreshStaleDues(this.#store, this.#options.slaPolicy, this.#options.now());
   }
 
   /** Polls every `intervalMs` until stopped; failures are recorded in the status, not thrown. */

@@ -1,3 +1,4 @@
+import type { TicketEvent } from '../../../shared/domain/ticket-event.ts';
 import type { Severity, TicketStatus } from '../../../shared/domain/ticket.ts';
 
 /** A ticket as every connector hands it to the store, whatever helpdesk it came from. */
@@ -37,9 +38,16 @@ export interface SyncedOrganization {
   raw: unknown;
 }
 
+/** One event of a ticket's history; its id makes a replayed page store it once. */
+export interface SyncedTicketEvent {
+  ticketSourceId: string;
+  eventId: string;
+  event: TicketEvent;
+}
+
 /** A record that failed validation: stored aside with the reason, never dropped. */
 export interface QuarantinedRecord {
-  kind: 'ticket' | 'person' | 'organization';
+  kind: 'ticket' | 'person' | 'organization' | 'event';
   sourceId: string;
   error: string;
   raw: unknown;
@@ -50,6 +58,7 @@ export interface SyncPage {
   tickets: SyncedTicket[];
   people: SyncedPerson[];
   organizations: SyncedOrganization[];
+  events: SyncedTicketEvent[];
   quarantined: QuarantinedRecord[];
   checkpoint: string;
   caughtUp: boolean;

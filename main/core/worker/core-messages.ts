@@ -1,11 +1,13 @@
 import type { TriagePushName, TriageRequestName } from '../../../shared/contract/triage-contract.ts';
 import type { AccountConfig } from '../../../shared/settings/account-config.ts';
+import type { SlaPolicy } from '../../../shared/sla/index.ts';
 
 /** What a host tells the core worker at start. */
 export interface CoreWorkerInit {
   dataDir: string;
   accounts: AccountConfig[];
   pollIntervalMs: number;
+  slaPolicy: SlaPolicy;
   demoActivityMs: number;
   warnings: string[];
 }

@@ -13,7 +13,7 @@ async function run(args: string[], lines: readonly (string | object)[]): Promise
   stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   stdin.end(lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n') + '\n');
-  const code = await runSlaCommand(args, { stdin, stdout, stderr });
+  const code = await runSlaCommand(args, { stdin, stdout, stderr, env: {} });
   return { code, out: out.split('\n').filter((l) => l !== '').map((l): unknown => JSON.parse(l)), err };
 }
 
@@ -80,7 +80,7 @@ describe('sla elapsed', () => {
 });
 
 describe('sla usage', () => {
-  it.each([[[]], [['explain']], [['due', 'extra']]])('%j prints usage and exits 2', async (args) => {
+  it.each([[[]], [['bogus']], [['due', 'extra']]])('%j prints usage and exits 2', async (args) => {
     const { code, out, err } = await run(args, []);
     expect(code).toBe(2);
     expect(out).toEqual([]);

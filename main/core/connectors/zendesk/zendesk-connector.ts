@@ -1,16 +1,26 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
 import type { AccountConfig } from '../../../../shared/settings/account-config.ts';
 import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
-import type { QuarantinedRecord, SyncedOrganization, SyncedPerson, SyncedTicket, SyncPage } from '../../sync/sync-page.ts';
+import type {
+  QuarantinedRecord,
+  SyncedOrganization,
+  SyncedPerson,
+  SyncedTicket,
+  SyncedTicketEvent,
+  SyncPage,
+} from '../../sync/sync-page.ts';
 import { AuthenticationError, type HelpdeskConnector } from '../helpdesk-connector.ts';
+import { authorsOf, mapZendeskAudit, type ZendeskAuthor } from './zendesk-history.ts';
 import { mapZendeskOrganization, mapZendeskTicket, mapZendeskUser } from './zendesk-mapping.ts';
 import {
+  ZendeskAudit,
   ZendeskCursorExportPage,
   ZendeskMe,
   ZendeskOrganization,
   ZendeskOrganizationsPage,
   ZendeskTicket,
+  ZendeskTicketEventsPage,
   ZendeskUser,
   ZendeskUsersPage,
 } from './zendesk-payloads.ts';
@@ -19,8 +29,24 @@ const EXPORT_PAGE_SIZE = 1000;
 const SHOW_MANY_LIMIT = 100;
 
 /**
- * Zendesk through an API token (the stopgap until OAuth) and the incremental cursor export.
- * The checkpoint is the export's `after_cursor`; the first sync starts at `start_time=0`.
+ * Where the two exports stand: the ticket export's `after_cursor` and the ticket events export's `end_time`.
+ * Checkpoints written before the events export was synced are the bare cursor.
+ */
+const ZendeskCheckpoint = z.object({ tickets: z.string().nullable(), events: z.number().int().nonnegative().nullable() });
+type ZendeskCheckpoint = z.infer<typeof ZendeskCheckpoint>;
+
+function readCheckpoint(checkpoint: string | null): ZendeskCheckpoint {
+  if (checkpoint === null) return { tickets: null, events: null };
+  if (!checkpoint.startsWith('{')) return { tickets: checkpoint, events: null };
+  const parsed = ZendeskCheckpoint.safeParse(JSON.parse(checkpoint));
+  if (!parsed.success) throw new Error(`unreadable Zendesk checkpoint ${JSON.stringify(checkpoint)}: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
+
+/**
+ * Zendesk through an API token (the stopgap until OAuth): tickets from the incremental cursor export, then each
+ * ticket's history (comments, status, priority and tag changes) from the incremental ticket events export. Both
+ * positions travel in one checkpoint, written with the page that reached them; the first sync starts both at 0.
  */
 export class ZendeskConnector implements HelpdeskConnector {
   readonly #account: AccountConfig;
@@ -29,6 +55,8 @@ export class ZendeskConnector implements HelpdeskConnector {
   readonly #apiBase: string;
   readonly #agentBase: string;
   readonly #authorization: string;
+  /** Roles of the users seen so far: who wrote a comment decides whether it is a customer message or a reply. */
+  readonly #authors = new Map<number, ZendeskAuthor>();
 
   constructor(account: AccountConfig, retry: RetryPolicy, http: HttpDeps = REAL_HTTP) {
     this.#account = account;
@@ -60,36 +88,89 @@ export class ZendeskConnector implements HelpdeskConnector {
   }
 
   async *pages(checkpoint: string | null): AsyncGenerator<SyncPage> {
-    let next = this.#fetchPage(checkpoint === null ? 'start_time=0' : `cursor=${encodeURIComponent(checkpoint)}`);
+    const position = readCheckpoint(checkpoint);
+    const query = (cursor: string | null): string => (cursor === null ? 'start_time=0' : `cursor=${encodeURIComponent(cursor)}`);
+    let next = this.#fetchTicketsPage(query(position.tickets), position);
     for (;;) {
       const page = await next;
       if (!page.caughtUp) {
         // Ask for the next page while the store writes this one; its checkpoint still lands only with its own page.
-        next = this.#fetchPage(`cursor=${encodeURIComponent(page.checkpoint)}`);
+        next = this.#fetchTicketsPage(query(page.position.tickets), page.position);
         next.catch(() => undefined);
         // Let the request reach the socket before the store's synchronous write holds the thread.
         await new Promise((resolve) => setImmediate(resolve));
       }
       yield page;
+      if (page.caughtUp) {
+        position.tickets = page.position.tickets;
+        break;
+      }
+    }
+    for (;;) {
+      const page = await this.#fetchEventsPage(position);
+      yield page;
       if (page.caughtUp) return;
+      position.events = page.position.events;
     }
   }
 
-  async #fetchPage(query: string): Promise<SyncPage> {
+  async #fetchTicketsPage(query: string, position: ZendeskCheckpoint): Promise<SyncPage & { position: ZendeskCheckpoint }> {
     const body = await this.#get(`/incremental/tickets/cursor.json?${query}&per_page=${EXPORT_PAGE_SIZE}&include=users,organizations`);
     const envelope = ZendeskCursorExportPage.safeParse(body);
     if (!envelope.success) {
       throw new Error(`account "${this.#account.id}": unexpected cursor export page: ${describeZodError(envelope.error)}`);
     }
-    return this.#buildPage(envelope.data);
+    // Zendesk returns an after_cursor even at the end of the stream; the next poll resumes from it.
+    const reached = { ...position, tickets: envelope.data.after_cursor ?? position.tickets };
+    return { ...(await this.#buildPage(envelope.data)), checkpoint: JSON.stringify(reached), position: reached };
   }
 
-  async #buildPage(envelope: z.infer<typeof ZendeskCursorExportPage>): Promise<SyncPage> {
+  /**
+   * A page of the time-based ticket events export. Items of the second it ended on come again on the next page
+   * (the store keeps each event once); when a page ends on the second it started from, Zendesk has served that whole
+   * second, so the next one starts a second later rather than asking for the same page forever.
+   */
+  async #fetchEventsPage(position: ZendeskCheckpoint): Promise<SyncPage & { position: ZendeskCheckpoint }> {
+    const start = position.events ?? 0;
+    const body = await this.#get(`/incremental/ticket_events.json?start_time=${start}&include=comment_events&per_page=${EXPORT_PAGE_SIZE}`);
+    const envelope = ZendeskTicketEventsPage.safeParse(body);
+    if (!envelope.success) {
+      throw new Error(`account "${this.#account.id}": unexpected ticket events page: ${describeZodError(envelope.error)}`);
+    }
+    const quarantined: QuarantinedRecord[] = [];
+    const audits = parseEach(envelope.data.ticket_events, ZendeskAudit, 'event', quarantined).map(([audit]) => audit);
+    const people = await this.#fetchAuthors(audits, quarantined);
+    const events: SyncedTicketEvent[] = audits.flatMap((audit) => mapZendeskAudit(audit, (id) => this.#authors.get(id)));
+    const endTime = envelope.data.end_time ?? start;
+    const caughtUp = envelope.data.end_of_stream;
+    const reached = { ...position, events: caughtUp || endTime > start ? Math.max(endTime, start) : start + 1 };
+    return { tickets: [], people, organizations: [], events, quarantined, checkpoint: JSON.stringify(reached), caughtUp, position: reached };
+  }
+
+  /** The authors of these updates the connector has not seen yet, fetched by id so their role is known. */
+  async #fetchAuthors(audits: readonly ZendeskAudit[], quarantined: QuarantinedRecord[]): Promise<SyncedPerson[]> {
+    const unknown = new Set<number>();
+    for (const audit of audits) for (const id of authorsOf(audit)) if (!this.#authors.has(id)) unknown.add(id);
+    const people: SyncedPerson[] = [];
+    for (const ids of chunk([...unknown], SHOW_MANY_LIMIT)) {
+      const body = ZendeskUsersPage.parse(await this.#get(`/users/show_many.json?ids=${ids.join(',')}`));
+      for (const [user, raw] of parseEach(body.users, ZendeskUser, 'person', quarantined)) people.push(this.#person(user, raw));
+    }
+    return people;
+  }
+
+  #person(user: ZendeskUser, raw: unknown): SyncedPerson {
+    const person = mapZendeskUser(user, raw);
+    this.#authors.set(user.id, person.role === 'end-user' ? 'customer' : 'agent');
+    return person;
+  }
+
+  async #buildPage(envelope: z.infer<typeof ZendeskCursorExportPage>): Promise<Omit<SyncPage, 'checkpoint'>> {
     const quarantined: QuarantinedRecord[] = [];
     const tickets = parseEach(envelope.tickets, ZendeskTicket, 'ticket', quarantined).map(([ticket, raw]) =>
       mapZendeskTicket(ticket, this.#agentBase, raw),
     );
-    const people = parseEach(envelope.users ?? [], ZendeskUser, 'person', quarantined).map(([user, raw]) => mapZendeskUser(user, raw));
+    const people = parseEach(envelope.users ?? [], ZendeskUser, 'person', quarantined).map(([user, raw]) => this.#person(user, raw));
     const organizations = parseEach(envelope.organizations ?? [], ZendeskOrganization, 'organization', quarantined).map(
       ([org, raw]) => mapZendeskOrganization(org, this.#account.planField, raw),
     );
@@ -98,9 +179,8 @@ export class ZendeskConnector implements HelpdeskConnector {
       tickets,
       people,
       organizations,
+      events: [],
       quarantined,
-      // Zendesk returns an after_cursor even at the end of the stream; the next poll resumes from it.
-      checkpoint: envelope.after_cursor ?? '',
       caughtUp: envelope.end_of_stream,
     };
   }
@@ -119,7 +199,7 @@ export class ZendeskConnector implements HelpdeskConnector {
     }
     for (const ids of chunk([...missingPeople], SHOW_MANY_LIMIT)) {
       const body = ZendeskUsersPage.parse(await this.#get(`/users/show_many.json?ids=${ids.join(',')}`));
-      for (const [user, raw] of parseEach(body.users, ZendeskUser, 'person', quarantined)) people.push(mapZendeskUser(user, raw));
+      for (const [user, raw] of parseEach(body.users, ZendeskUser, 'person', quarantined)) people.push(this.#person(user, raw));
     }
     const knownOrgs = new Set(organizations.map((org) => org.sourceId));
     const missingOrgs = new Set<string>();

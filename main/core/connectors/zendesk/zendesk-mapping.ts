@@ -4,6 +4,10 @@ import type { ZendeskOrganization, ZendeskTicket, ZendeskUser } from './zendesk-
 
 const SEVERITY_OF_PRIORITY: Record<string, Severity> = { urgent: 'P1', high: 'P2', normal: 'P3', low: 'P4' };
 
+export function severityOfPriority(priority: string): Severity | null {
+  return SEVERITY_OF_PRIORITY[priority] ?? null;
+}
+
 /** UTC, second precision, `Z`: the one timestamp form the store and the command line use. */
 export function toUtcSeconds(value: string): string {
   return new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -20,7 +24,7 @@ export function mapZendeskTicket(ticket: ZendeskTicket, agentBaseUrl: string, ra
     // A deleted ticket keeps a status for the store's sake; the deleted flag takes it out of every listing.
     status: ticket.status === 'deleted' ? 'closed' : ticket.status,
     deleted,
-    severity: ticket.priority ? (SEVERITY_OF_PRIORITY[ticket.priority] ?? null) : null,
+    severity: ticket.priority ? severityOfPriority(ticket.priority) : null,
     requesterId: idOrNull(ticket.requester_id),
     organizationId: idOrNull(ticket.organization_id),
     assigneeId: idOrNull(ticket.assignee_id),

@@ -47,6 +47,45 @@ export const ZendeskCursorExportPage = z.looseObject({
   end_of_stream: z.boolean(),
 });
 
+/**
+ * One ticket update with the events it made: an item of the incremental ticket events export (`child_events`,
+ * `updater_id`, `timestamp`; a change names its field as a key, e.g. {"status": "open", "previous_value": "new"}) or of
+ * a ticket's audits (`events`, `author_id`, `created_at`; a change has `field_name` and `value`). Both shapes come in.
+ */
+const ZendeskAuditEvent = z.looseObject({
+  id: z.number().int().nullish(),
+  event_type: z.string().nullish(),
+  type: z.string().nullish(),
+  field_name: z.string().nullish(),
+  value: z.unknown().optional(),
+  public: z.boolean().nullish(),
+  comment_public: z.boolean().nullish(),
+  author_id: z.number().int().nullish(),
+  via: z.unknown().optional(),
+});
+export type ZendeskAuditEvent = z.infer<typeof ZendeskAuditEvent>;
+
+export const ZendeskAudit = z
+  .looseObject({
+    id: ZendeskId,
+    ticket_id: ZendeskId,
+    created_at: ZendeskTime.nullish(),
+    timestamp: z.number().int().nonnegative().nullish(),
+    updater_id: z.number().int().nullish(),
+    author_id: z.number().int().nullish(),
+    via: z.unknown().optional(),
+    child_events: z.array(ZendeskAuditEvent).nullish(),
+    events: z.array(ZendeskAuditEvent).nullish(),
+  })
+  .refine((audit) => audit.created_at != null || audit.timestamp != null, { message: 'has neither created_at nor timestamp' });
+export type ZendeskAudit = z.infer<typeof ZendeskAudit>;
+
+export const ZendeskTicketEventsPage = z.looseObject({
+  ticket_events: z.array(z.unknown()),
+  end_time: z.number().int().nullish(),
+  end_of_stream: z.boolean(),
+});
+
 export const ZendeskMe = z.looseObject({
   user: z.looseObject({ id: z.number().int().nullish(), name: z.string().nullish(), role: z.string().nullish() }),
 });
