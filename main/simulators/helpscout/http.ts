@@ -1,0 +1,196 @@
+/**
+ * HTTP plumbing shared by the routes: HAL and vnd.error responses with Help Scout's headers, request bodies (JSON or
+ * form-encoded), and the account's per-minute rate limit, in which writes count double.
+ */
+
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export const HAL_JSON = 'application/hal+json;charset=UTF-8';
+export const VND_ERROR_JSON = 'application/vnd.error+json;charset=UTF-8';
+export const PLAIN_JSON = 'application/json;charset=UTF-8';
+
+/** Help Scout's documented default: 200 requests a minute per account (plans and add-ons raise it). */
+export const RATE_LIMIT_PER_MINUTE = 200;
+/** Writes have a burst limit besides: 12 every 5 seconds per account. */
+export const WRITE_BURST_LIMIT = 12;
+const WRITE_BURST_WINDOW_MS = 5_000;
+/** Help Scout's legacy overview gives 100 kB as the largest request body. */
+export const MAX_BODY_BYTES = 100_000;
+
+const ERRORS_ABOUT = 'http://developer.helpscout.net/mailbox-api/overview/errors';
+
+export interface VndErrorItem {
+  path: string;
+  message: string;
+  rejectedValue?: unknown;
+  source: 'JSON' | 'query' | 'path';
+}
+
+export interface VndError {
+  logRef: string;
+  message: string;
+  _embedded?: { errors: (VndErrorItem & { _links: { about: { href: string } } })[] };
+  _links: { about: { href: string } };
+}
+
+let logCounter = 0;
+
+/** Help Scout's error body: a logRef to quote to their support, a message, and the fields at fault. */
+export function vndError(message: string, errors: readonly VndErrorItem[] = []): VndError {
+  logCounter = (logCounter + 1) % 1_000_000;
+  const body: VndError = { logRef: `${randomUUID()}#${logCounter}`, message, _links: { about: { href: ERRORS_ABOUT } } };
+  if (errors.length > 0) {
+    body._embedded = { errors: errors.map((e) => ({ ...e, _links: { about: { href: `${ERRORS_ABOUT}#${e.path}` } } })) };
+  }
+  return body;
+}
+
+/** The canned message of a 5xx, as Help Scout words them. */
+export function serverErrorMessage(status: number): string {
+  switch (status) {
+    case 502:
+      return 'Bad gateway';
+    case 503:
+      return 'Service unavailable';
+    case 504:
+      return 'Gateway timeout';
+    default:
+      return status >= 500 ? 'Internal error' : 'Bad request';
+  }
+}
+
+export interface SendOptions {
+  headers?: Record<string, string>;
+  contentType?: string;
+  /** Send half of the body, then cut the connection (the truncateNext fault). */
+  truncate?: boolean;
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, options: SendOptions = {}): void {
+  const payload = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(status, {
+    'content-type': options.contentType ?? (status >= 400 ? VND_ERROR_JSON : HAL_JSON),
+    'content-length': String(payload.length),
+    'cache-control': 'no-cache, no-store, max-age=0, must-revalidate',
+    'correlation-id': randomUUID(),
+    ...options.headers,
+  });
+  if (options.truncate) {
+    res.write(payload.subarray(0, Math.max(1, Math.floor(payload.length / 2))), () => {
+      res.socket?.destroy();
+    });
+    return;
+  }
+  res.end(payload);
+}
+
+/** 201 and 204 answers carry no body; Help Scout names the created entity in Resource-ID and Location. */
+export function sendEmpty(res: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-length': '0', 'correlation-id': randomUUID(), ...headers });
+  res.end();
+}
+
+export class BodyTooLargeError extends Error {}
+
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) throw new BodyTooLargeError(`request body over ${limit} bytes`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parses a JSON body; an empty body is an empty object. Throws SyntaxError on malformed JSON. */
+export function parseJson(text: string): unknown {
+  const trimmed = text.trim();
+  return trimmed === '' ? {} : (JSON.parse(trimmed) as unknown);
+}
+
+export function bearerToken(req: IncomingMessage): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1] ?? null;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  headers: Record<string, string>;
+  retryAfterSeconds: number;
+}
+
+/**
+ * The account's rate limit on the injected clock: a budget per clock minute, writes costing 2, plus the write
+ * burst limit. A refused request costs nothing.
+ */
+export class RateLimiter {
+  readonly #now: () => number;
+  readonly #perMinute: number;
+  #windowStart = -1;
+  #used = 0;
+  #writes: number[] = [];
+
+  constructor(now: () => number, perMinute = RATE_LIMIT_PER_MINUTE) {
+    this.#now = now;
+    this.#perMinute = perMinute;
+  }
+
+  get perMinute(): number {
+    return this.#perMinute;
+  }
+
+  take(write: boolean): RateDecision {
+    const now = this.#now();
+    this.#roll(now);
+    const cost = write ? 2 : 1;
+    const minuteLeft = Math.max(1, Math.ceil((this.#windowStart + 60_000 - now) / 1000));
+    if (this.#used + cost > this.#perMinute) return this.#refuse(minuteLeft);
+    if (write) {
+      this.#writes = this.#writes.filter((t) => t > now - WRITE_BURST_WINDOW_MS);
+      const oldest = this.#writes[0];
+      if (this.#writes.length >= WRITE_BURST_LIMIT && oldest !== undefined) {
+        return this.#refuse(Math.max(1, Math.ceil((oldest + WRITE_BURST_WINDOW_MS - now) / 1000)));
+      }
+      this.#writes.push(now);
+    }
+    this.#used += cost;
+    return { allowed: true, headers: this.headers(), retryAfterSeconds: 0 };
+  }
+
+  /** The budget headers without charging anything (for answers that do not count, such as injected faults). */
+  headers(): Record<string, string> {
+    this.#roll(this.#now());
+    return {
+      'x-ratelimit-limit-minute': String(this.#perMinute),
+      'x-ratelimit-remaining-minute': String(Math.max(0, this.#perMinute - this.#used)),
+    };
+  }
+
+  #refuse(retryAfterSeconds: number): RateDecision {
+    return { allowed: false, headers: rateLimitedHeaders(this.headers(), retryAfterSeconds), retryAfterSeconds };
+  }
+
+  #roll(now: number): void {
+    const windowStart = Math.floor(now / 60_000) * 60_000;
+    if (windowStart !== this.#windowStart) {
+      this.#windowStart = windowStart;
+      this.#used = 0;
+    }
+  }
+}
+
+/** The headers of a 429: Help Scout's X-RateLimit-Retry-After, and the standard Retry-After its older docs name. */
+export function rateLimitedHeaders(base: Record<string, string>, retryAfterSeconds: number): Record<string, string> {
+  return {
+    ...base,
+    'x-ratelimit-remaining-minute': '0',
+    'x-ratelimit-retry-after': String(retryAfterSeconds),
+    'retry-after': String(retryAfterSeconds),
+  };
+}
+
+/** The 429 body the official PHP client's fixtures record. */
+export const RATE_LIMITED_BODY = { message: 'API rate limit exceeded' } as const;
