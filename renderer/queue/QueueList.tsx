@@ -52,6 +52,7 @@ export function QueueList() {
     <div className="queue" role="table" aria-label="Tickets" aria-rowcount={tickets.length + 1}>
       <div className="queue-row queue-header" role="row">
         <span role="columnheader">Sev</span>
+        <span role="columnheader" title="Time left to the SLA metric due next (calendar time)">Due</span>
         <span role="columnheader">Subject</span>
         <span role="columnheader">Customer</span>
         <span role="columnheader">Plan</span>

@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { TicketSummary } from '../../shared/domain/ticket.ts';
+import { DueCell } from './DueCell.tsx';
 import { formatAge } from './format-age.ts';
 
 interface QueueRowProps {
@@ -21,8 +22,16 @@ export const QueueRow = memo(function QueueRow({ ticket, fresh, now, top, rowInd
       data-ticket={`${ticket.accountId}:${ticket.sourceId}`}
       style={{ transform: `translateY(${top}px)` }}
     >
-      <span role="cell">
+      <span role="cell" className="severity-cell">
         <span className={`severity severity-${ticket.severity ?? 'none'}`}>{ticket.severity ?? '—'}</span>
+        {ticket.customerSeverity !== null && ticket.customerSeverity !== ticket.severity && (
+          <span className="customer-severity" title={`The customer filed it as ${ticket.customerSeverity}; responses are timed on the more urgent`}>
+            {ticket.customerSeverity}
+          </span>
+        )}
+      </span>
+      <span role="cell">
+        <DueCell due={ticket.due} />
       </span>
       <span role="cell" className="subject" title={ticket.subject}>
         {ticket.subject || <em className="muted">(no subject)</em>}

@@ -27,6 +27,7 @@ import {
 
 const EXPORT_PAGE_SIZE = 1000;
 const SHOW_MANY_LIMIT = 100;
+const TICKET_EXPORT_AT_LEAST_EVERY_MS = 10 * 60_000;
 
 /**
  * Where the two exports stand: the ticket export's `after_cursor` and the ticket events export's `end_time`.
@@ -57,6 +58,7 @@ export class ZendeskConnector implements HelpdeskConnector {
   readonly #authorization: string;
   /** Roles of the users seen so far: who wrote a comment decides whether it is a customer message or a reply. */
   readonly #authors = new Map<number, ZendeskAuthor>();
+  #ticketsReadAt: number | null = null;
 
   constructor(account: AccountConfig, retry: RetryPolicy, http: HttpDeps = REAL_HTTP) {
     this.#account = account;
@@ -87,8 +89,26 @@ export class ZendeskConnector implements HelpdeskConnector {
     }
   }
 
+  /**
+   * A first sync reads the ticket export, then the history. Later polls read the history first: every change to a
+   * ticket is an update in it, so a quiet poll costs one request, and the ticket export is read only when something
+   * changed (or every few minutes, for what leaves no update, such as an organization's new plan).
+   */
   async *pages(checkpoint: string | null): AsyncGenerator<SyncPage> {
     const position = readCheckpoint(checkpoint);
+    if (position.tickets === null) {
+      yield* this.#ticketPages(position);
+      yield* this.#eventPages(position);
+      return;
+    }
+    const changed = yield* this.#eventPages(position);
+    if (changed || this.#ticketsReadAt === null || Date.now() - this.#ticketsReadAt >= TICKET_EXPORT_AT_LEAST_EVERY_MS) {
+      yield* this.#ticketPages(position);
+    }
+  }
+
+  /** The ticket export from `position` until its end; moves `position.tickets` along. */
+  async *#ticketPages(position: ZendeskCheckpoint): AsyncGenerator<SyncPage> {
     const query = (cursor: string | null): string => (cursor === null ? 'start_time=0' : `cursor=${encodeURIComponent(cursor)}`);
     let next = this.#fetchTicketsPage(query(position.tickets), position);
     for (;;) {
@@ -101,16 +121,21 @@ export class ZendeskConnector implements HelpdeskConnector {
         await new Promise((resolve) => setImmediate(resolve));
       }
       yield page;
-      if (page.caughtUp) {
-        position.tickets = page.position.tickets;
-        break;
-      }
+      position.tickets = page.position.tickets;
+      if (page.caughtUp) break;
     }
+    this.#ticketsReadAt = Date.now();
+  }
+
+  /** The ticket events export from `position` until its end; moves `position.events` along. Returns whether any came. */
+  async *#eventPages(position: ZendeskCheckpoint): AsyncGenerator<SyncPage, boolean> {
+    let any = false;
     for (;;) {
       const page = await this.#fetchEventsPage(position);
+      any ||= page.events.length > 0 || page.quarantined.length > 0;
       yield page;
-      if (page.caughtUp) return;
       position.events = page.position.events;
+      if (page.caughtUp) return any;
     }
   }
 
