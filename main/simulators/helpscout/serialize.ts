@@ -191,6 +191,7 @@ export function customerJson(ctx: SerializeContext, c: CustomerRecord): HelpScou
     jobTitle: c.jobTitle,
     location: city,
     organization: org?.name ?? '',
+    ...(org ? { organizationId: org.id } : {}),
     photoType: 'unknown',
     photoUrl: '',
     age: '',
@@ -218,7 +219,6 @@ export function customerJson(ctx: SerializeContext, c: CustomerRecord): HelpScou
       self: href(self),
     },
   };
-  if (org) json.organizationId = org.id;
   return json;
 }
 
