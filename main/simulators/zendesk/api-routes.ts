@@ -1,9 +1,11 @@
 /** The Zendesk API routes the simulator serves (after faults and authentication have been applied). */
 
+import { ticketAudits } from './audits.ts';
 import { ticketComments } from './comments.ts';
 import { incrementalTicketExport, type ApiResult } from './cursor-export.ts';
 import { anonymousUser, serializeOrganization, serializeTicket, serializeUser, type SideloadCache } from './serialize.ts';
 import type { TicketStore } from './store.ts';
+import { incrementalTicketEvents } from './ticket-events-export.ts';
 
 export const NOT_FOUND: ApiResult = { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
 export const UNAUTHORIZED: ApiResult = { status: 401, body: { error: "Couldn't authenticate you" } };
@@ -51,6 +53,7 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
   if (pathname === '/api/v2/incremental/tickets/cursor.json') {
     return incrementalTicketExport(store, ctx.cache, baseUrl, query, ctx.defaultPerPage);
   }
+  if (pathname === '/api/v2/incremental/ticket_events.json') return incrementalTicketEvents(store, baseUrl, query);
   if (pathname === '/api/v2/users/show_many.json') {
     const ids = showMany(query.get('ids'));
     if (!Array.isArray(ids)) return ids;
@@ -66,6 +69,8 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
   }
   let m = /^\/api\/v2\/tickets\/(\d{1,16})\/comments\.json$/.exec(pathname);
   if (m) return ticketComments(store, baseUrl, Number(m[1]), query);
+  m = /^\/api\/v2\/tickets\/(\d{1,16})\/audits\.json$/.exec(pathname);
+  if (m) return ticketAudits(store, baseUrl, Number(m[1]), query);
   m = /^\/api\/v2\/tickets\/(\d{1,16})\.json$/.exec(pathname);
   if (m) {
     const t = store.tickets.get(Number(m[1]));

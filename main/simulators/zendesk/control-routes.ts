@@ -93,6 +93,11 @@ export function parsePatch(body: unknown): TicketPatch {
   }
   const tags = optTags(o);
   if (tags !== undefined) patch.tags = tags;
+  if (o['authorId'] === -1) patch.authorId = -1;
+  else {
+    const authorId = optId(o, 'authorId');
+    if (authorId !== undefined) patch.authorId = authorId;
+  }
   return patch;
 }
 

@@ -338,6 +338,7 @@ export function generateWorld(options: SeedOptions): SeedWorld {
       seq: 0,
       satisfaction: satisfactionFor(r, id, draft.status),
       comments: null,
+      audits: null,
       plan: {
         threadSeed,
         templateId,

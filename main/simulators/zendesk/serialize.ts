@@ -4,10 +4,16 @@ import { GROUP_L1 } from './seed.ts';
 import { SUPPORT_ADDRESS } from './names.ts';
 import { isoSeconds, zendeskHtmlFromPlain } from './text.ts';
 import type {
+  AuditRecord,
+  AuditValue,
   CommentRecord,
   OrgRecord,
+  RuleRef,
   TicketRecord,
   UserRecord,
+  ZendeskAudit,
+  ZendeskAuditEvent,
+  ZendeskAuditValue,
   ZendeskComment,
   ZendeskOrganization,
   ZendeskStatus,
@@ -43,6 +49,22 @@ export function emailVia(requester: UserRecord | undefined): ZendeskVia {
 
 export function plainVia(channel: string): ZendeskVia {
   return { channel, source: { from: {}, to: {}, rel: null } };
+}
+
+/** How an automated update is attributed: the trigger or automation that made it, as in the audit fixtures. */
+export function ruleVia(rule: RuleRef): ZendeskVia {
+  return { channel: 'rule', source: { to: {}, from: { id: rule.id, title: rule.title }, rel: rule.kind } };
+}
+
+/** What Zendesk records of the browser behind an update made in its web interface. */
+const WEB_SYSTEM: Readonly<Record<string, string>> = {
+  client: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+  ip_address: '203.0.113.24',
+  location: 'Dublin, Ireland',
+};
+
+export function systemMetadata(channel: string): Record<string, string> {
+  return channel === 'web' ? { ...WEB_SYSTEM } : {};
 }
 
 export function serializeTicket(t: TicketRecord, baseUrl: string, requester: UserRecord | undefined, withGenerated: boolean): ZendeskTicket {
@@ -215,16 +237,60 @@ export function serializeComment(c: CommentRecord, author: UserRecord | undefine
     plain_body: c.body,
     public: c.public,
     attachments: [],
-    audit_id: c.id + 7,
+    audit_id: c.auditId,
     via,
     created_at: isoSeconds(c.createdAt),
-    metadata: {
-      system:
-        c.channel === 'web'
-          ? { client: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36', ip_address: '203.0.113.24', location: 'Dublin, Ireland' }
-          : {},
-      custom: {},
-    },
+    metadata: { system: systemMetadata(c.channel), custom: {} },
+  };
+}
+
+/** Audit event values are strings for single-value fields, ids included, and arrays of strings for tags. */
+export function auditValue(v: AuditValue): ZendeskAuditValue {
+  if (v === null || typeof v === 'string') return v;
+  return typeof v === 'number' ? String(v) : [...v];
+}
+
+export function auditVia(audit: AuditRecord, author: UserRecord | undefined): ZendeskVia {
+  if (audit.rule) return ruleVia(audit.rule);
+  return audit.channel === 'email' && author?.role === 'end-user' ? emailVia(author) : plainVia(audit.channel);
+}
+
+/** The comment an audit's Comment event stands for, from the ticket's thread. */
+export function commentAt(comments: readonly CommentRecord[], index: number, audit: AuditRecord): CommentRecord {
+  const c = comments[index];
+  if (!c) throw new Error(`audit ${audit.id} of ticket ${audit.ticketId} refers to comment ${index}, which the thread lacks`);
+  return c;
+}
+
+/** An audit as GET /tickets/{id}/audits.json serves it; `comments` is the ticket's thread. */
+export function serializeAudit(audit: AuditRecord, comments: readonly CommentRecord[], author: UserRecord | undefined): ZendeskAudit {
+  const events = audit.events.map((e): ZendeskAuditEvent => {
+    if (e.type === 'Comment') {
+      const c = commentAt(comments, e.index, audit);
+      return {
+        id: e.id,
+        type: 'Comment',
+        author_id: e.authorId,
+        body: c.body,
+        html_body: c.html ?? zendeskHtmlFromPlain(c.body),
+        plain_body: c.body,
+        public: e.public,
+        attachments: [],
+        audit_id: audit.id,
+      };
+    }
+    const via = e.rule ? { via: ruleVia(e.rule) } : {};
+    if (e.type === 'Create') return { id: e.id, type: 'Create', field_name: e.field, value: auditValue(e.value), ...via };
+    return { id: e.id, type: 'Change', field_name: e.field, value: auditValue(e.value), previous_value: auditValue(e.previous), ...via };
+  });
+  return {
+    id: audit.id,
+    ticket_id: audit.ticketId,
+    created_at: isoSeconds(audit.createdAt),
+    author_id: audit.authorId,
+    via: auditVia(audit, author),
+    metadata: { system: systemMetadata(audit.channel), custom: {} },
+    events,
   };
 }
 

@@ -2,6 +2,15 @@
  * Zendesk Support API simulator: a plain node:http server on 127.0.0.1 serving the endpoints the Zendesk
  * connector uses, with deterministic seed data, simulated activity, fault knobs and control routes.
  * The demo workspace and the tests run it; see README-like notes in each module.
+ *
+ * API routes (Basic auth with an API token; faults and rate-limit headers apply to all):
+ *   GET /api/v2/users/me.json, /users/{id}.json, /users/show_many.json, /organizations/{id}.json,
+ *       /organizations/show_many.json, /tickets/{id}.json
+ *   GET /api/v2/incremental/tickets/cursor.json      cursor export of tickets (cursor-export.ts)
+ *   GET /api/v2/tickets/{id}/comments.json           a ticket's comments, cursor-paginated (comments.ts)
+ *   GET /api/v2/tickets/{id}/audits.json             a ticket's history, cursor-paginated (audits.ts)
+ *   GET /api/v2/incremental/ticket_events.json       time-based export of every audit (ticket-events-export.ts)
+ * Control routes for tests and the demo: see control-routes.ts.
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -12,13 +21,13 @@ import { routeControl } from './control-routes.ts';
 import { MAX_PER_PAGE } from './cursor-export.ts';
 import { claimFault, claimTruncate, createFaults, type FaultKnobs } from './faults.ts';
 import { errorBody, isAuthorized, RateLimitWindow, readJsonBody, sendJson } from './http.ts';
-import { serializeTicket, SideloadCache } from './serialize.ts';
-import { TicketStore, type NewTicketInput, type TicketPatch } from './store.ts';
-import type { SimTicket } from './types.ts';
+import { serializeAudit, serializeTicket, SideloadCache } from './serialize.ts';
+import { SimulatorInputError, TicketStore, type NewTicketInput, type TicketPatch } from './store.ts';
+import type { SimTicket, ZendeskAudit } from './types.ts';
 
 export type { FaultKnobs } from './faults.ts';
 export type { NewTicketInput, TicketPatch } from './store.ts';
-export type { SimTicket, ZendeskComment, ZendeskOrganization, ZendeskTicket, ZendeskUser } from './types.ts';
+export type { SimTicket, ZendeskAudit, ZendeskAuditEvent, ZendeskComment, ZendeskOrganization, ZendeskTicket, ZendeskTicketEvent, ZendeskUser } from './types.ts';
 export { decodeCursor, encodeCursor } from './cursor-export.ts';
 
 export interface ZendeskSimulatorOptions {
@@ -49,10 +58,15 @@ export interface ZendeskSimulator {
   addTicket(input?: NewTicketInput): SimTicket;
   /** Appends a public customer comment, bumps updated_at and moves the ticket to the end of the export. */
   addCustomerReply(ticketId: number, body?: string): void;
-  /** Changes fields (status, priority, assignee, tags...) and moves the ticket to the end of the export. */
+  /**
+   * Changes fields (status, priority, assignee, tags...) and moves the ticket to the end of the export. An audit
+   * records one Change per changed field, made by `patch.authorId` (default the agent; -1 for an automation).
+   */
   updateTicket(ticketId: number, patch: TicketPatch): void;
   /** Deletes the ticket: it shows in the export with status "deleted" and is gone from the other routes. */
   deleteTicket(ticketId: number): void;
+  /** The ticket's audits as audits.json serves them, oldest first (deleted tickets' too); throws for unknown ids. */
+  audits(ticketId: number): ZendeskAudit[];
   /** One unit of simulated activity, what the timer does. */
   stepActivity(): void;
   /** Fault knobs, consumed per API request. */
@@ -205,6 +219,12 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
     },
     deleteTicket(ticketId: number) {
       store.deleteTicket(ticketId);
+    },
+    audits(ticketId: number) {
+      const t = store.tickets.get(ticketId);
+      if (!t) throw new SimulatorInputError(404, `ticket ${ticketId} not found`);
+      const comments = store.comments(t);
+      return store.audits(t).map((a) => serializeAudit(a, comments, store.users.get(a.authorId)));
     },
     stepActivity() {
       activity.step();

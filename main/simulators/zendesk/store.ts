@@ -1,18 +1,34 @@
 /**
- * The simulator's state: customers, users and tickets, the mutations tests and the activity timer apply, and
- * the change log the incremental export reads.
+ * The simulator's state: customers, users and tickets, the mutations tests and the activity timer apply, the
+ * change log the incremental export reads, and each ticket's history (audits, see history.ts) with the timeline
+ * of all audits the ticket events export reads.
  *
  * Every change to a ticket gives it a new change sequence number and moves it to the end of the export, like
  * Zendesk's generated_timestamp ordering. Sequence numbers are time-based (epoch microseconds, bumped by one
  * when the clock has not moved), so a cursor stays meaningful across simulator restarts, as Zendesk's do.
  */
 
+import { RUNTIME_AUDIT_ID_BASE } from './audit-ids.ts';
+import { AuditTimeline } from './audit-timeline.ts';
 import { GENERIC_FOLLOW_UPS, TEMPLATE_WEIGHTS, requestId, templateById } from './catalog.ts';
+import {
+  addChanges,
+  addComment,
+  addCreates,
+  creationTriggers,
+  newAudit,
+  RULE_SIMULATED,
+  seededAudits,
+  SYSTEM_USER_ID,
+  trackedFields,
+  triggerAudit,
+} from './history.ts';
 import { createRng, mixSeed, type Rng } from './prng.ts';
 import { composeTicket, generateWorld, GROUP_L1, pickPriority, ticketTags, type SeedWorld } from './seed.ts';
 import { toMailHtml, toPlain } from './text.ts';
-import { buildThread, commentId } from './thread.ts';
+import { buildThread, commentId, commentTimes, customerChannel } from './thread.ts';
 import type {
+  AuditRecord,
   CommentRecord,
   OrgRecord,
   TicketRecord,
@@ -43,6 +59,8 @@ export interface TicketPatch {
   groupId?: number | null;
   type?: ZendeskTicketType | null;
   tags?: string[];
+  /** Who makes the change: an agent, or -1 for an automation (default: the simulated agent, `meId`). */
+  authorId?: number;
 }
 
 /** A mistake in a caller's input (unknown id, invalid value): the control routes answer 404 or 422 with it. */
@@ -92,6 +110,9 @@ export class TicketStore {
   #nextTicketId: number;
   #nextLooseCommentId = 20_000_000_000;
   #lastSeq = 0;
+  #nextAuditId = RUNTIME_AUDIT_ID_BASE;
+  /** Built on first use by the ticket events export, then kept up to date. */
+  #timeline: AuditTimeline | null = null;
   // The change log, two parallel arrays sorted by sequence. Entries whose ticket has moved on are stale.
   #logSeq: number[] = [];
   #logId: number[] = [];
@@ -139,16 +160,51 @@ export class TicketStore {
 
   /** The ticket's comments, built from its thread plan on first use. */
   comments(t: TicketRecord): CommentRecord[] {
+    t.comments ??= this.commentsView(t);
+    return t.comments;
+  }
+
+  /** The ticket's comments without keeping a thread built from the plan (for reads that serve them once). */
+  commentsView(t: TicketRecord): CommentRecord[] {
     if (t.comments) return t.comments;
     const plan = t.plan;
     const org = t.organizationId === null ? undefined : this.orgs.get(t.organizationId);
     const requester = this.users.get(t.requesterId);
-    if (!plan || !org || !requester) {
-      t.comments = [];
-      return t.comments;
+    if (!plan || !org || !requester) return [];
+    return buildThread(t, plan, org, requester, this.users.get(plan.agentId));
+  }
+
+  /** The ticket's audits in (time, id) order, derived from its thread plan on first use. */
+  audits(t: TicketRecord): AuditRecord[] {
+    t.audits ??= this.auditsView(t);
+    return t.audits;
+  }
+
+  /** The ticket's audits without keeping ones derived from the plan (the export reads 100,000 tickets' worth). */
+  auditsView(t: TicketRecord): AuditRecord[] {
+    if (t.audits) return t.audits;
+    const plan = t.plan;
+    const org = t.organizationId === null ? undefined : this.orgs.get(t.organizationId);
+    const requester = this.users.get(t.requesterId);
+    if (!plan || !org || !requester) return [];
+    return seededAudits({ ticket: t, plan, times: commentTimes(t, plan, org, requester), orgPlan: org.plan });
+  }
+
+  /** Every ticket's audits in (time, id) order, indexed on first use. */
+  timeline(): AuditTimeline {
+    if (this.#timeline) return this.#timeline;
+    const at: number[] = [];
+    const ids: number[] = [];
+    const ticketIds: number[] = [];
+    for (const t of this.tickets.values()) {
+      for (const audit of this.auditsView(t)) {
+        at.push(audit.createdAt);
+        ids.push(audit.id);
+        ticketIds.push(t.id);
+      }
     }
-    t.comments = buildThread(t, plan, org, requester, this.users.get(plan.agentId));
-    return t.comments;
+    this.#timeline = AuditTimeline.of(at, ids, ticketIds);
+    return this.#timeline;
   }
 
   addTicket(input: NewTicketInput = {}): TicketRecord {
@@ -181,6 +237,8 @@ export class TicketStore {
     }
 
     const id = this.#nextTicketId++;
+    const at = this.#auditTime(null, now);
+    const creationAuditId = this.#nextAuditId++;
     const templateId = rng.weighted(TEMPLATE_WEIGHTS);
     const threadSeed = mixSeed(this.#seed, id, 0x11fe);
     const { composed, rng: threadRng } = composeTicket(threadSeed, templateId, org, requester, now);
@@ -203,8 +261,8 @@ export class TicketStore {
       groupId: GROUP_L1,
       tags: input.tags ? [...new Set(input.tags)].sort() : ticketTags(composed, priority, org.plan),
       channel,
-      createdAt: now,
-      updatedAt: now,
+      createdAt: at,
+      updatedAt: at,
       seq: 0,
       satisfaction: null,
       comments: [
@@ -215,13 +273,26 @@ export class TicketStore {
           html: htmlMail ? toMailHtml(composed.blocks) : null,
           public: true,
           channel,
-          createdAt: now,
+          createdAt: at,
+          auditId: creationAuditId,
         },
       ],
-      plan: { threadSeed, templateId, shape: 'C', agentId: assigneeId ?? this.meId, createdAt: now, updatedAt: now },
+      audits: [],
+      plan: { threadSeed, templateId, shape: 'C', agentId: assigneeId ?? this.meId, createdAt: at, updatedAt: at },
     };
+    // Fields the caller left to the simulator may have been set by a trigger right after creation.
+    const triggers = creationTriggers(trackedFields(ticket), org.plan, { priority: input.priority === undefined, tags: input.tags === undefined });
+    const creation = newAudit(creationAuditId, id, at, requester.id, channel);
+    addComment(creation, commentId(id, 0), 0, true, requester.id);
+    addCreates(creation, ticket, triggers.created);
     this.tickets.set(id, ticket);
-    this.#record(ticket, now);
+    this.#appendAudit(ticket, creation);
+    const rules = triggerAudit(this.#nextAuditId, ticket, at, triggers);
+    if (rules) {
+      this.#nextAuditId++;
+      this.#appendAudit(ticket, rules);
+    }
+    this.#record(ticket, at);
     return ticket;
   }
 
@@ -229,56 +300,80 @@ export class TicketStore {
     const t = this.liveTicket(ticketId);
     if (t.status === 'closed') throw new SimulatorInputError(422, `ticket ${ticketId} is closed and takes no replies`);
     const comments = this.comments(t);
+    const before = trackedFields(t);
+    this.audits(t);
     const requester = this.users.get(t.requesterId);
-    const now = this.#now();
+    const at = this.#auditTime(t, this.#now());
     const text = body ?? this.#followUpText(t, comments.length, requester);
     const index = comments.length;
+    const channel = customerChannel(t);
+    const audit = newAudit(this.#nextAuditId++, t.id, at, t.requesterId, channel);
     const comment: CommentRecord = {
       id: index < 1000 ? commentId(t.id, index) : this.#nextLooseCommentId++,
       authorId: t.requesterId,
       body: text,
       html: null,
       public: true,
-      channel: t.channel === 'web' ? 'web' : 'email',
-      createdAt: Math.max(now, comments[comments.length - 1]?.createdAt ?? now),
+      channel,
+      createdAt: at,
+      auditId: audit.id,
     };
     comments.push(comment);
     // An end user's reply reopens a pending, on-hold or solved ticket, as in Zendesk.
     if (t.status === 'pending' || t.status === 'hold' || t.status === 'solved') t.status = 'open';
-    this.#record(t, now);
+    addComment(audit, comment.id, index, true, t.requesterId);
+    addChanges(audit, before, trackedFields(t));
+    this.#appendAudit(t, audit);
+    this.#record(t, at);
     return comment;
   }
 
+  /** Changes fields; an audit records each changed field (none when nothing changed). */
   updateTicket(ticketId: number, patch: TicketPatch): TicketRecord {
     const t = this.liveTicket(ticketId);
-    if (patch.status !== undefined) {
-      if (!isStatus(patch.status)) throw new SimulatorInputError(422, `status must be one of ${STATUSES.join(', ')}`);
-      t.status = patch.status;
+    if (patch.status !== undefined && !isStatus(patch.status)) throw new SimulatorInputError(422, `status must be one of ${STATUSES.join(', ')}`);
+    if (patch.priority !== undefined && patch.priority !== null && !PRIORITIES.includes(patch.priority)) {
+      throw new SimulatorInputError(422, `priority must be one of ${PRIORITIES.join(', ')} or null`);
     }
-    if (patch.priority !== undefined) {
-      if (patch.priority !== null && !PRIORITIES.includes(patch.priority)) {
-        throw new SimulatorInputError(422, `priority must be one of ${PRIORITIES.join(', ')} or null`);
-      }
-      t.priority = patch.priority;
+    if (patch.assigneeId !== undefined && patch.assigneeId !== null && !this.agentIds.includes(patch.assigneeId)) {
+      throw new SimulatorInputError(422, `assignee ${patch.assigneeId} is not an agent`);
     }
-    if (patch.assigneeId !== undefined) {
-      if (patch.assigneeId !== null && !this.agentIds.includes(patch.assigneeId)) {
-        throw new SimulatorInputError(422, `assignee ${patch.assigneeId} is not an agent`);
-      }
-      t.assigneeId = patch.assigneeId;
+    const authorId = patch.authorId ?? this.meId;
+    if (authorId !== SYSTEM_USER_ID && !this.agentIds.includes(authorId)) {
+      throw new SimulatorInputError(422, `author ${authorId} is neither an agent nor the system (-1)`);
     }
+    this.audits(t);
+    const before = trackedFields(t);
+    if (patch.status !== undefined) t.status = patch.status;
+    if (patch.priority !== undefined) t.priority = patch.priority;
+    if (patch.assigneeId !== undefined) t.assigneeId = patch.assigneeId;
     if (patch.subject !== undefined) t.subject = patch.subject;
     if (patch.groupId !== undefined) t.groupId = patch.groupId;
     if (patch.type !== undefined) t.type = patch.type;
     if (patch.tags !== undefined) t.tags = [...new Set(patch.tags)].sort();
-    this.#record(t, this.#now());
+    const at = this.#auditTime(t, this.#now());
+    const automated = authorId === SYSTEM_USER_ID;
+    const audit = newAudit(this.#nextAuditId, t.id, at, authorId, automated ? 'rule' : 'web', automated ? RULE_SIMULATED : null);
+    addChanges(audit, before, trackedFields(t), audit.rule);
+    if (audit.events.length > 0) {
+      this.#nextAuditId++;
+      this.#appendAudit(t, audit);
+    }
+    this.#record(t, at);
     return t;
   }
 
+  /** Deletes the ticket: its last audit changes the status to "deleted", and its audits stay in the export. */
   deleteTicket(ticketId: number): void {
     const t = this.liveTicket(ticketId);
+    this.audits(t);
+    const before = trackedFields(t);
     t.status = 'deleted';
-    this.#record(t, this.#now());
+    const at = this.#auditTime(t, this.#now());
+    const audit = newAudit(this.#nextAuditId++, t.id, at, this.meId, 'web');
+    addChanges(audit, before, trackedFields(t));
+    this.#appendAudit(t, audit);
+    this.#record(t, at);
   }
 
   /** Open tickets a customer could reply to (new, open, pending, hold). */
@@ -335,6 +430,17 @@ export class TicketStore {
     }
     const text = this.rng.pick(pool).replace('REQ', requestId(this.rng));
     return first ? `${text}\n\n${first}` : text;
+  }
+
+  /** When an update made now happens: never before the ticket's last audit, so its history stays in order. */
+  #auditTime(t: TicketRecord | null, now: number): number {
+    const last = t?.audits?.[t.audits.length - 1];
+    return Math.max(now, last?.createdAt ?? now);
+  }
+
+  #appendAudit(t: TicketRecord, audit: AuditRecord): void {
+    this.audits(t).push(audit);
+    this.#timeline?.add(audit.createdAt, audit.id, t.id);
   }
 
   /** Gives the ticket the next change sequence and moves it to the end of the export. */

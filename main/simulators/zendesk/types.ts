@@ -155,6 +155,48 @@ export interface ZendeskComment {
   };
 }
 
+/** An audit event's value: a string for single-value fields (ids too), an array of strings for tags. */
+export type ZendeskAuditValue = string | string[] | null;
+
+export type ZendeskAuditEvent =
+  | { id: number; type: 'Create'; field_name: string; value: ZendeskAuditValue; via?: ZendeskVia }
+  | { id: number; type: 'Change'; field_name: string; value: ZendeskAuditValue; previous_value: ZendeskAuditValue; via?: ZendeskVia }
+  | {
+      id: number;
+      type: 'Comment';
+      author_id: number;
+      body: string;
+      html_body: string;
+      plain_body: string;
+      public: boolean;
+      attachments: never[];
+      audit_id: number;
+    };
+
+export interface ZendeskAudit {
+  id: number;
+  ticket_id: number;
+  created_at: string;
+  author_id: number;
+  via: ZendeskVia;
+  metadata: { system: Record<string, string>; custom: Record<string, never> };
+  events: ZendeskAuditEvent[];
+}
+
+/** An item of the incremental ticket events export: one audit, its events keyed by field name. */
+export interface ZendeskTicketEvent {
+  id: number;
+  ticket_id: number;
+  timestamp: number;
+  created_at: string;
+  updater_id: number;
+  via: string;
+  system: Record<string, string>;
+  merged_ticket_ids: number[];
+  event_type: 'Audit';
+  child_events: Record<string, unknown>[];
+}
+
 // ---- internal records -------------------------------------------------------------------------------------
 
 export interface TimeZoneInfo {
@@ -200,6 +242,49 @@ export interface CommentRecord {
   public: boolean;
   channel: 'email' | 'web' | 'api';
   createdAt: number;
+  /** The audit (ticket update) that added the comment. */
+  auditId: number;
+}
+
+/** The business rule (trigger or automation) behind an automated update. */
+export interface RuleRef {
+  id: number;
+  title: string;
+  kind: 'trigger' | 'automation';
+}
+
+/** The ticket fields an audit can create or change, by their Zendesk field names. */
+export type AuditField =
+  | 'status'
+  | 'priority'
+  | 'type'
+  | 'subject'
+  | 'requester_id'
+  | 'submitter_id'
+  | 'organization_id'
+  | 'assignee_id'
+  | 'group_id'
+  | 'tags';
+
+export type AuditValue = string | number | string[] | null;
+
+export type AuditEventRecord =
+  | { type: 'Create'; id: number; field: AuditField; value: AuditValue; rule: RuleRef | null }
+  | { type: 'Change'; id: number; field: AuditField; value: AuditValue; previous: AuditValue; rule: RuleRef | null }
+  /** A comment by its position in the ticket's thread; its text is only read when served. */
+  | { type: 'Comment'; id: number; index: number; public: boolean; authorId: number };
+
+/** One update of a ticket: who made it, through which channel, and what it did. */
+export interface AuditRecord {
+  id: number;
+  ticketId: number;
+  createdAt: number;
+  /** A user id, or -1 for the system (triggers and automations). */
+  authorId: number;
+  channel: 'email' | 'web' | 'api' | 'rule';
+  /** The rule that made an automated update (channel rule), else null. */
+  rule: RuleRef | null;
+  events: AuditEventRecord[];
 }
 
 /** What a seeded ticket's thread is generated from, lazily, when its comments are first asked for. */
@@ -235,5 +320,7 @@ export interface TicketRecord {
   satisfaction: ZendeskSatisfactionRating | null;
   /** Either the materialized thread, or null with a plan to build it on first use. */
   comments: CommentRecord[] | null;
+  /** Either the materialized history, or null to derive it from the plan on first use (before any change). */
+  audits: AuditRecord[] | null;
   plan: ThreadPlan | null;
 }
