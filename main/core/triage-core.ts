@@ -13,6 +13,7 @@ import type { AccountConfig } from '../../shared/settings/account-config.ts';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../shared/sla/index.ts';
 import { connectorForAccount } from './connectors/connector-for-account.ts';
 import { refreshStaleDues } from './sla/ticket-dues.ts';
+import { slaViewOf } from './sla/ticket-sla-view.ts';
 import { DATABASE_FILE_NAME, openDatabase } from './store/database.ts';
 import { TicketStore } from './store/ticket-store.ts';
 import { AccountSync } from './sync/account-sync.ts';
@@ -43,12 +44,16 @@ export class TriageCore {
   readonly #syncs: AccountSync[];
   readonly #listeners = new Set<PushListener>();
   readonly #warnings: string[];
+  readonly #slaPolicy: SlaPolicy;
+  readonly #now: () => Date;
 
   constructor(options: TriageCoreOptions) {
     const now = options.now ?? (() => new Date());
     this.#db = openDatabase(join(options.dataDir, DATABASE_FILE_NAME));
     this.store = new TicketStore(this.#db);
     const slaPolicy = options.slaPolicy ?? DEFAULT_SLA_POLICY;
+    this.#slaPolicy = slaPolicy;
+    this.#now = now;
     // Another policy than last run's, or a run cut off before its dues were computed: bring them up to date first.
     this.store.useSlaPolicy(slaPolicy);
     refreshStaleDues(this.store, slaPolicy, now());
@@ -76,8 +81,12 @@ export class TriageCore {
         const request = parseTriageRequest('listTickets', payload);
         return { view: request.view, ...this.store.listQueue(request.view, request.offset, request.limit) };
       }
-      case 'getTicket':
-        return this.store.getTicket(parseTriageRequest('getTicket', payload));
+      case 'getTicket': {
+        const key = parseTriageRequest('getTicket', payload);
+        const stored = this.store.getTicket(key);
+        const forSla = stored && this.store.ticketForSla(key);
+        return stored && forSla && { ...stored, ...slaViewOf(forSla, this.#slaPolicy, this.#now()) };
+      }
       case 'getSyncStatus':
         parseTriageRequest('getSyncStatus', payload);
         return this.syncStatus();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { QueueView } from '../domain/queue-view.ts';
 import { SyncStatus } from '../domain/sync-status.ts';
-import { TicketDetail, TicketKey, TicketSummary } from '../domain/ticket.ts';
+import { TicketDetail } from '../domain/ticket-detail.ts';
+import { TicketKey, TicketSummary } from '../domain/ticket.ts';
 import { describeZodError } from '../validation/describe-zod-error.ts';
 import type { SubscriptionName, TriagePushName, TriageRequestName } from './triage-channels.ts';
 

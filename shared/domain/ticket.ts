@@ -53,10 +53,3 @@ export const TicketSummary = TicketKey.extend({
   due: TicketDue.nullable(),
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
-
-/** A ticket as the ticket view shows it. */
-export const TicketDetail = TicketSummary.extend({
-  description: z.string(),
-  url: z.string().nullable(),
-});
-export type TicketDetail = z.infer<typeof TicketDetail>;

@@ -3,7 +3,7 @@ export { businessSecondsBetween, pauseList, type PauseList } from './business-ti
 export { BusinessCalendar, CalendarSpecSchema, parseCalendar, type CalendarSpec } from './calendar.ts';
 export { dueInstant } from './due.ts';
 export { IsoInstantSchema, parseIsoInstant } from './iso-instant.ts';
-export { metricStateAt, type AtRiskSettings, type MetricSituation, type MetricState } from './metric-state.ts';
+export { metricStateAt, metricStateWithRiskWindow, riskWindowSeconds, type AtRiskSettings, type MetricSituation, type MetricState } from './metric-state.ts';
 export { readTicketClocks, type MetricClock, type MetricPause, type PauseReason, type SeverityBasis, type TicketClocks } from './metrics.ts';
 export {
   compileSlaPolicy,

@@ -103,6 +103,7 @@ describe('Zendesk sync against the simulator', () => {
         people: [],
         organizations: [],
         events: [],
+        messages: [],
         quarantined: [],
         checkpoint: core.store.readCheckpoint('acme-zd').checkpoint!,
         caughtUp: true,

@@ -113,4 +113,17 @@ export const MIGRATIONS: readonly string[] = [
     policy TEXT NOT NULL
   );
   `,
+  // 3: the conversation, kept locally so a ticket opens without a round trip and its messages can be searched
+  `
+  CREATE TABLE ticket_messages (
+    account_id TEXT NOT NULL,
+    source_id  TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    at         TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    author_id  TEXT,
+    html       TEXT NOT NULL,
+    PRIMARY KEY (account_id, source_id, message_id)
+  ) WITHOUT ROWID;
+  `,
 ];

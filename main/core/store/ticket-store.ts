@@ -1,11 +1,11 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { QueueView } from '../../../shared/domain/queue-view.ts';
+import type { ConversationEntry } from '../../../shared/domain/ticket-detail.ts';
 import type { TicketDue } from '../../../shared/domain/ticket-due.ts';
 import type { TicketEvent } from '../../../shared/domain/ticket-event.ts';
 import {
   planTierOf,
   type Severity,
-  type TicketDetail,
   type TicketKey,
   type TicketStatus,
   type TicketSummary,
@@ -69,6 +69,12 @@ const VIEW_FILTERS: Record<QueueView, string> = {
  */
 const QUEUE_ORDER = `ORDER BY t.due_at IS NULL, t.due_at, COALESCE(t.severity, 'P9'), t.waiting_since IS NULL, t.waiting_since, t.id`;
 
+export interface StoredTicketDetail extends TicketSummary {
+  description: string;
+  url: string | null;
+  conversation: ConversationEntry[];
+}
+
 /** What the SLA engine needs of a ticket besides its events: how it stands now. */
 export interface TicketForSla {
   key: TicketKey;
@@ -116,6 +122,7 @@ export class TicketStore {
   readonly #upsertPerson: StatementSync;
   readonly #upsertOrganization: StatementSync;
   readonly #upsertEvent: StatementSync;
+  readonly #upsertMessage: StatementSync;
   readonly #markDueStale: StatementSync;
   readonly #quarantine: StatementSync;
   readonly #writeCheckpoint: StatementSync;
@@ -141,6 +148,10 @@ export class TicketStore {
       INSERT INTO ticket_events (account_id, source_id, event_id, at, event) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (account_id, source_id, event_id) DO UPDATE SET at = excluded.at, event = excluded.event
       WHERE ticket_events.event IS NOT excluded.event`);
+    this.#upsertMessage = db.prepare(`
+      INSERT INTO ticket_messages (account_id, source_id, message_id, at, kind, author_id, html) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (account_id, source_id, message_id) DO UPDATE SET
+        at = excluded.at, kind = excluded.kind, author_id = excluded.author_id, html = excluded.html`);
     this.#markDueStale = db.prepare('UPDATE tickets SET due_stale = 1 WHERE account_id = ? AND source_id = ?');
     this.#upsertPerson = db.prepare(`
       INSERT INTO people (account_id, source_id, name, email, role, organization_id, updated_at, raw)
@@ -224,6 +235,7 @@ export class TicketStore {
         if (result.changes > 0) historyChanged.add(ticketSourceId);
       }
       for (const sourceId of historyChanged) this.#markDueStale.run(accountId, sourceId);
+      for (const m of page.messages) this.#upsertMessage.run(accountId, m.ticketSourceId, m.messageId, m.at, m.kind, m.authorId, m.html);
       for (const record of page.quarantined) {
         this.#quarantine.run(accountId, record.kind, record.sourceId, record.error, JSON.stringify(record.raw) ?? 'null', now.toISOString());
       }
@@ -344,11 +356,28 @@ export class TicketStore {
     });
   }
 
-  getTicket(key: TicketKey): TicketDetail | null {
+  /** What the ticket view shows besides the SLA: the summary, the description, the helpdesk link, the conversation. */
+  getTicket(key: TicketKey): StoredTicketDetail | null {
     const row = this.#statement(`SELECT ${SUMMARY_COLUMNS}, t.description, t.url FROM tickets t ${SUMMARY_JOINS}
         WHERE t.account_id = ? AND t.source_id = ? AND t.deleted = 0`)
       .get(key.accountId, key.sourceId) as unknown as TicketDetailRow | undefined;
-    return row ? { ...toSummary(row), description: row.description, url: row.url } : null;
+    if (!row) return null;
+    const messages = this.#statement(`SELECT m.message_id, m.at, m.kind, p.name, p.email, m.html FROM ticket_messages m
+        LEFT JOIN people p ON p.account_id = m.account_id AND p.source_id = m.author_id
+        WHERE m.account_id = ? AND m.source_id = ? ORDER BY m.at, m.message_id`)
+      .all(key.accountId, key.sourceId) as { message_id: string; at: string; kind: string; name: string | null; email: string | null; html: string }[];
+    return {
+      ...toSummary(row),
+      description: row.description,
+      url: row.url,
+      conversation: messages.map((m) => ({
+        id: m.message_id,
+        at: m.at,
+        kind: m.kind as ConversationEntry['kind'],
+        author: m.name === null ? null : { name: m.name, email: m.email ?? '' },
+        html: m.html,
+      })),
+    };
   }
 
   /** Every ticket that is not deleted, open or solved, for the command line's listing. */

@@ -45,6 +45,16 @@ export interface SyncedTicketEvent {
   event: TicketEvent;
 }
 
+/** One message of a ticket's conversation, as the helpdesk sent it (its HTML is untrusted and kept as is). */
+export interface SyncedMessage {
+  ticketSourceId: string;
+  messageId: string;
+  at: string;
+  kind: 'customer' | 'agent' | 'note' | 'automated';
+  authorId: string | null;
+  html: string;
+}
+
 /** A record that failed validation: stored aside with the reason, never dropped. */
 export interface QuarantinedRecord {
   kind: 'ticket' | 'person' | 'organization' | 'event';
@@ -59,6 +69,7 @@ export interface SyncPage {
   people: SyncedPerson[];
   organizations: SyncedOrganization[];
   events: SyncedTicketEvent[];
+  messages: SyncedMessage[];
   quarantined: QuarantinedRecord[];
   checkpoint: string;
   caughtUp: boolean;

@@ -14,7 +14,8 @@ const roles = new Map<number, ZendeskAuthor>([
   [901, 'agent'],
 ]);
 const authorOf = (id: number): ZendeskAuthor | undefined => roles.get(id);
-const map = (raw: unknown) => mapZendeskAudit(ZendeskAudit.parse(raw), authorOf).map((e) => ({ id: e.eventId, ...e.event }));
+const map = (raw: unknown) => mapZendeskAudit(ZendeskAudit.parse(raw), authorOf).events.map((e) => ({ id: e.eventId, ...e.event }));
+const messagesOf = (raw: unknown) => mapZendeskAudit(ZendeskAudit.parse(raw), authorOf).messages;
 
 describe('a Zendesk audit', () => {
   it("from the fixture: an agent's private comment is an internal note, the trigger's status change a status change", () => {
@@ -45,6 +46,17 @@ describe('a Zendesk audit', () => {
     expect(map(created)).toEqual([
       { id: '77', type: 'created', at: '2024-03-04T09:00:00Z', by: 'customer', severity: 'P1', status: 'new', tags: ['api', 'rate-limit'] },
     ]);
+  });
+
+  it('keeps each comment as a message of the conversation, the creating one included, HTML as sent or escaped text', () => {
+    expect(messagesOf(fixture.audits[0])).toEqual([
+      { ticketSourceId: '666', messageId: '2127301143:2127301148', at: '2011-09-25T22:35:44Z', kind: 'note', authorId: '5246746', html: '<p>This is a new private comment</p>' },
+    ]);
+    const created = item(900, 'Web form', [
+      { id: 1, event_type: 'Create', status: 'new' },
+      { id: 4, event_type: 'Comment', public: true, author_id: 900, body: 'It broke <b>badly</b>\nsince 9:00' },
+    ]);
+    expect(messagesOf(created)).toMatchObject([{ messageId: '77:4', kind: 'customer', authorId: '900', html: '<p>It broke &lt;b&gt;badly&lt;/b&gt;<br>since 9:00</p>' }]);
   });
 
   it('tells customer messages, public replies, internal notes and automated comments apart by author and channel', () => {

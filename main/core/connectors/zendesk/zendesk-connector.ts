@@ -6,6 +6,7 @@ import type {
   QuarantinedRecord,
   SyncedOrganization,
   SyncedPerson,
+  SyncedMessage,
   SyncedTicket,
   SyncedTicketEvent,
   SyncPage,
@@ -165,11 +166,17 @@ export class ZendeskConnector implements HelpdeskConnector {
     const quarantined: QuarantinedRecord[] = [];
     const audits = parseEach(envelope.data.ticket_events, ZendeskAudit, 'event', quarantined).map(([audit]) => audit);
     const people = await this.#fetchAuthors(audits, quarantined);
-    const events: SyncedTicketEvent[] = audits.flatMap((audit) => mapZendeskAudit(audit, (id) => this.#authors.get(id)));
+    const events: SyncedTicketEvent[] = [];
+    const messages: SyncedMessage[] = [];
+    for (const audit of audits) {
+      const history = mapZendeskAudit(audit, (id) => this.#authors.get(id));
+      events.push(...history.events);
+      messages.push(...history.messages);
+    }
     const endTime = envelope.data.end_time ?? start;
     const caughtUp = envelope.data.end_of_stream;
     const reached = { ...position, events: caughtUp || endTime > start ? Math.max(endTime, start) : start + 1 };
-    return { tickets: [], people, organizations: [], events, quarantined, checkpoint: JSON.stringify(reached), caughtUp, position: reached };
+    return { tickets: [], people, organizations: [], events, messages, quarantined, checkpoint: JSON.stringify(reached), caughtUp, position: reached };
   }
 
   /** The authors of these updates the connector has not seen yet, fetched by id so their role is known. */
@@ -205,6 +212,7 @@ export class ZendeskConnector implements HelpdeskConnector {
       people,
       organizations,
       events: [],
+      messages: [],
       quarantined,
       caughtUp: envelope.end_of_stream,
     };

@@ -3,7 +3,7 @@
 // the customer is the customer's claimed severity, one set by an agent (or a team's trigger) the responder's.
 import type { TicketEvent } from '../../../../shared/domain/ticket-event.ts';
 import { TicketStatus } from '../../../../shared/domain/ticket.ts';
-import type { SyncedTicketEvent } from '../../sync/sync-page.ts';
+import type { SyncedMessage, SyncedTicketEvent } from '../../sync/sync-page.ts';
 import { severityOfPriority, toUtcSeconds } from './zendesk-mapping.ts';
 import type { ZendeskAudit, ZendeskAuditEvent } from './zendesk-payloads.ts';
 
@@ -22,16 +22,27 @@ export function authorsOf(audit: ZendeskAudit): number[] {
   return [...ids];
 }
 
-export function mapZendeskAudit(audit: ZendeskAudit, authorOf: (userId: number) => ZendeskAuthor | undefined): SyncedTicketEvent[] {
+export interface ZendeskAuditHistory {
+  events: SyncedTicketEvent[];
+  messages: SyncedMessage[];
+}
+
+export function mapZendeskAudit(audit: ZendeskAudit, authorOf: (userId: number) => ZendeskAuthor | undefined): ZendeskAuditHistory {
   const at = audit.created_at != null ? toUtcSeconds(audit.created_at) : toUtcSeconds(new Date((audit.timestamp ?? 0) * 1000).toISOString());
   const updaterId = audit.updater_id ?? audit.author_id ?? null;
   const automated = updaterId === SYSTEM_USER_ID || isAutomatedVia(audit.via);
   // Unknown updaters count as the team: only someone known to be an end-user speaks for the customer.
   const byCustomer = !automated && updaterId !== null && authorOf(updaterId) === 'customer';
   const children = childrenOf(audit);
+  const ticketSourceId = String(audit.ticket_id);
   const events: SyncedTicketEvent[] = [];
+  const messages: SyncedMessage[] = [];
   const push = (eventId: string, event: TicketEvent): void => {
-    events.push({ ticketSourceId: String(audit.ticket_id), eventId, event });
+    events.push({ ticketSourceId, eventId, event });
+  };
+  const keep = (messageId: string, child: ZendeskAuditEvent, kind: SyncedMessage['kind'], authorId: number | null): void => {
+    const html = child.html_body || (child.body == null ? null : plainToHtml(child.body));
+    if (html !== null) messages.push({ ticketSourceId, messageId, at, kind, authorId: authorId === null || authorId === SYSTEM_USER_ID ? null : String(authorId), html });
   };
 
   const creates = children.filter((child) => kindOf(child) === 'Create');
@@ -53,14 +64,20 @@ export function mapZendeskAudit(audit: ZendeskAudit, authorOf: (userId: number) 
     const eventId = `${audit.id}:${child.id ?? children.indexOf(child)}`;
     const kind = kindOf(child);
     if (kind === 'Comment' || kind === 'VoiceComment') {
-      // The comment of the creating update is the ticket's first message, which `created` stands for.
-      if (creates.length > 0) continue;
       const isPublic = child.public ?? child.comment_public ?? true;
       const authorId = child.author_id ?? updaterId;
-      if (automated || authorId === SYSTEM_USER_ID || isAutomatedVia(child.via)) push(eventId, { type: 'automated_message', at });
-      else if (!isPublic) push(eventId, { type: 'internal_note', at });
-      else if (authorId !== null && authorOf(authorId) === 'customer') push(eventId, { type: 'customer_message', at });
-      else push(eventId, { type: 'agent_reply', at, public: true });
+      const messageKind: SyncedMessage['kind'] =
+        automated || authorId === SYSTEM_USER_ID || isAutomatedVia(child.via)
+          ? 'automated'
+          : !isPublic
+            ? 'note'
+            : authorId !== null && authorOf(authorId) === 'customer'
+              ? 'customer'
+              : 'agent';
+      keep(eventId, child, messageKind, authorId);
+      // The comment of the creating update is the ticket's first message, which `created` stands for.
+      if (creates.length > 0) continue;
+      push(eventId, MESSAGE_EVENTS[messageKind](at));
     } else if (kind === 'Change') {
       // "deleted" is not a status the engine knows: the ticket's deleted flag takes it out of the queue.
       const status = statusOf(fieldValue(child, 'status'));
@@ -73,7 +90,20 @@ export function mapZendeskAudit(audit: ZendeskAudit, authorOf: (userId: number) 
       if (isStringArray(tags)) push(eventId, { type: 'tags_change', at, tags });
     }
   }
-  return events;
+  return { events, messages };
+}
+
+const MESSAGE_EVENTS: Record<SyncedMessage['kind'], (at: string) => TicketEvent> = {
+  customer: (at) => ({ type: 'customer_message', at }),
+  agent: (at) => ({ type: 'agent_reply', at, public: true }),
+  note: (at) => ({ type: 'internal_note', at }),
+  automated: (at) => ({ type: 'automated_message', at }),
+};
+
+/** A plain-text comment as HTML: escaped, line breaks kept. */
+function plainToHtml(text: string): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return `<p>${escaped.replace(/\n/g, '<br>')}</p>`;
 }
 
 function childrenOf(audit: ZendeskAudit): ZendeskAuditEvent[] {

@@ -61,6 +61,8 @@ const ZendeskAuditEvent = z.looseObject({
   public: z.boolean().nullish(),
   comment_public: z.boolean().nullish(),
   author_id: z.number().int().nullish(),
+  body: z.string().nullish(),
+  html_body: z.string().nullish(),
   via: z.unknown().optional(),
 });
 export type ZendeskAuditEvent = z.infer<typeof ZendeskAuditEvent>;
