@@ -50,7 +50,7 @@ export function loadOpenApi(): OpenApi {
     if (typeof ref !== 'string') return node;
     const target = schemas[ref.replace('#/components/schemas/', '')];
     if (!isNode(target)) throw new Error(`unresolved ${ref}`);
-    const { $ref: _ref, ...siblings } = node;
+    const siblings = Object.fromEntries(Object.entries(node).filter(([key]) => key !== '$ref'));
     return { ...deref(target), ...siblings, nullable: target['nullable'] === true || siblings['nullable'] === true };
   };
 
