@@ -66,14 +66,16 @@ const LIST_STATUSES: Readonly<Record<string, readonly ConversationStatus[]>> = {
 };
 const STATUS_EXPECTED = "Expected one of these: 'active', 'spam', 'open', 'closed', 'pending'";
 
-export const NOT_FOUND: ApiResult = { status: 404, body: vndError('Resource not found') };
+function notFound(): ApiResult {
+  return { status: 404, body: vndError('Resource not found') };
+}
 
 function badRequest(errors: VndErrorItem[]): ApiResult {
   return { status: 400, body: vndError('Bad request', errors) };
 }
 
 function inputError(err: SimulatorInputError): ApiResult {
-  if (err.status === 404) return { status: 404, body: vndError('Resource not found') };
+  if (err.status === 404) return notFound();
   if (err.status === 412) return { status: 412, body: vndError(err.message) };
   const item: VndErrorItem = { path: err.path ?? '', message: err.message, source: 'JSON' };
   if (err.rejectedValue !== undefined) item.rejectedValue = err.rejectedValue;
@@ -341,13 +343,15 @@ function putTags(ctx: ApiContext, id: number, body: unknown): ApiResult {
 
 // ---- routing ----------------------------------------------------------------------------------------------
 
-const METHOD_NOT_ALLOWED: ApiResult = { status: 405, body: vndError('Method not allowed') };
+function methodNotAllowed(): ApiResult {
+  return { status: 405, body: vndError('Method not allowed') };
+}
 
 export function routeApi(method: string, pathname: string, query: URLSearchParams, body: unknown, ctx: ApiContext): ApiResult {
   const { store, baseUrl } = ctx;
   const sctx: SerializeContext = { store, baseUrl };
   try {
-    if (pathname === '/v2/conversations') return method === 'GET' ? listConversations(ctx, query) : METHOD_NOT_ALLOWED;
+    if (pathname === '/v2/conversations') return method === 'GET' ? listConversations(ctx, query) : methodNotAllowed();
     let m = /^\/v2\/conversations\/(\d{1,15})(\/threads|\/reply|\/notes|\/tags)?$/.exec(pathname);
     if (m) {
       const id = Number(m[1]);
@@ -370,13 +374,13 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
         case 'PUT /tags':
           return putTags(ctx, id, body);
         default:
-          return METHOD_NOT_ALLOWED;
+          return methodNotAllowed();
       }
     }
-    if (method !== 'GET') return pathname.startsWith('/v2/') ? METHOD_NOT_ALLOWED : NOT_FOUND;
+    if (method !== 'GET') return pathname.startsWith('/v2/') ? methodNotAllowed() : notFound();
     if (pathname === '/v2/users/me') {
       const me = store.users.get(ctx.userId);
-      return me ? { status: 200, body: userJson(baseUrl, me) } : NOT_FOUND;
+      return me ? { status: 200, body: userJson(baseUrl, me) } : notFound();
     }
     if (pathname === '/v2/users') return pagedList(ctx, 'users', '/v2/users', query, [...store.users.values()].map((u) => userJson(baseUrl, u)));
     if (pathname === '/v2/mailboxes') return pagedList(ctx, 'mailboxes', '/v2/mailboxes', query, store.mailboxes.map((mb) => mailboxJson(baseUrl, mb)));
@@ -386,24 +390,24 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
       switch (m[1]) {
         case 'users': {
           const u = store.users.get(id);
-          return u ? { status: 200, body: userJson(baseUrl, u) } : NOT_FOUND;
+          return u ? { status: 200, body: userJson(baseUrl, u) } : notFound();
         }
         case 'mailboxes': {
           const mb = store.mailbox(id);
-          return mb ? { status: 200, body: mailboxJson(baseUrl, mb) } : NOT_FOUND;
+          return mb ? { status: 200, body: mailboxJson(baseUrl, mb) } : notFound();
         }
         case 'customers': {
           const c = store.customers.get(id);
-          return c ? { status: 200, body: customerJson(sctx, c) } : NOT_FOUND;
+          return c ? { status: 200, body: customerJson(sctx, c) } : notFound();
         }
         default: {
           const o = store.organizations.get(id);
-          if (!o) return NOT_FOUND;
+          if (!o) return notFound();
           return { status: 200, body: organizationJson(sctx, o, { includeCounts: boolParam(query, 'includeCounts'), includeProperties: boolParam(query, 'includeProperties') }) };
         }
       }
     }
-    return NOT_FOUND;
+    return notFound();
   } catch (err) {
     if (err instanceof SimulatorInputError) return inputError(err);
     throw err;

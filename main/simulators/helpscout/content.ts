@@ -7,7 +7,7 @@
 import { templateById, type ComposedTicket } from '../zendesk/catalog.ts';
 import type { Stack } from '../zendesk/names.ts';
 import { createRng, type Rng } from '../zendesk/prng.ts';
-import { escapeHtml, p, toMailHtml, type Block } from '../zendesk/text.ts';
+import { escapeHtml, p, toMailHtml } from '../zendesk/text.ts';
 import type { CustomerRecord, OrganizationRecord } from './types.ts';
 
 export const MINUTE_MS = 60_000;
@@ -79,10 +79,6 @@ export function conversationTags(rng: Rng, composed: ComposedTicket, severity: S
 /** Help Scout's editor HTML for a plain-text message: one paragraph per blank-line-separated block. */
 export function htmlFromText(text: string): string {
   return toMailHtml(text.split(/\n{2,}/).map((para) => p(para)));
-}
-
-export function mailHtml(blocks: readonly Block[]): string {
-  return toMailHtml(blocks);
 }
 
 export function previewOf(text: string): string {

@@ -4,7 +4,7 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 
 export const HAL_JSON = 'application/hal+json;charset=UTF-8';
 export const VND_ERROR_JSON = 'application/vnd.error+json;charset=UTF-8';
@@ -46,17 +46,15 @@ export function vndError(message: string, errors: readonly VndErrorItem[] = []):
   return body;
 }
 
-/** The canned message of a 5xx, as Help Scout words them. */
-export function serverErrorMessage(status: number): string {
+/** The canned message of an injected error status (Help Scout's "Internal error" for a 500). */
+export function faultMessage(status: number): string {
   switch (status) {
-    case 502:
-      return 'Bad gateway';
+    case 500:
+      return 'Internal error';
     case 503:
       return 'Service unavailable';
-    case 504:
-      return 'Gateway timeout';
     default:
-      return status >= 500 ? 'Internal error' : 'Bad request';
+      return STATUS_CODES[status] ?? 'Error';
   }
 }
 

@@ -17,13 +17,12 @@ import {
   TIME_ZONES,
 } from '../zendesk/names.ts';
 import { createRng, mixSeed, type Rng } from '../zendesk/prng.ts';
-import { toPlain } from '../zendesk/text.ts';
+import { toMailHtml, toPlain } from '../zendesk/text.ts';
 import {
   BILLING_TEMPLATES,
   composeConversation,
   conversationTags,
   DAY_MS,
-  mailHtml,
   MINUTE_MS,
   pickSeverity,
   signature,
@@ -269,7 +268,7 @@ function eventTimes(rng: Rng, n: number, createdAt: number, span: number): numbe
   return times;
 }
 
-export interface ConversationDraft {
+interface ConversationDraft {
   id: number;
   number: number;
   status: ConversationStatus;
@@ -287,7 +286,7 @@ export interface ConversationDraft {
 }
 
 /** Builds a seeded conversation and its threads from its own random stream. */
-export function buildConversation(d: ConversationDraft): ConversationRecord {
+function buildConversation(d: ConversationDraft): ConversationRecord {
   const r = d.rng;
   const templateId = r.weighted(TEMPLATE_WEIGHTS);
   const { composed, rng: textRng } = composeConversation(d.threadSeed, templateId, d.organization, d.customer, d.createdAt);
@@ -355,7 +354,7 @@ export function buildConversation(d: ConversationDraft): ConversationRecord {
           const text = `Phone call with ${fullName(d.customer)}.\n\n${toPlain(composed.blocks)}`;
           addAgentMessage({ conversation, createdAt, user: agent, text, status: 'active', customerEmail: d.customer.email, type: 'phone' });
         } else if (i === 0) {
-          addCustomerThread({ conversation, createdAt, text: toPlain(composed.blocks), html: mailHtml(composed.blocks), mailboxEmail: mailbox.email, cc });
+          addCustomerThread({ conversation, createdAt, text: toPlain(composed.blocks), html: toMailHtml(composed.blocks), mailboxEmail: mailbox.email, cc });
         } else {
           const pool = composed.followUps;
           const text = pool[customerReplies % Math.max(1, pool.length)] ?? 'Any update on this?';

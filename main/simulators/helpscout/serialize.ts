@@ -4,7 +4,7 @@
  */
 
 import { escapeHtml, isoSeconds } from '../zendesk/text.ts';
-import { MINUTE_MS, HOUR_MS, DAY_MS } from './content.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS, previewOf } from './content.ts';
 import type { ConversationStore } from './store.ts';
 import { isMessage } from './threads.ts';
 import type {
@@ -149,7 +149,7 @@ export function conversationJson(ctx: SerializeContext, c: ConversationRecord, o
     status: c.status,
     state: c.state,
     subject: c.subject,
-    preview: latest ? latest.text.replace(/\s+/g, ' ').trim().slice(0, 185) : '',
+    preview: latest ? previewOf(latest.text) : '',
     mailboxId: c.mailboxId,
     createdBy: starter ? userRef(starter) : primary,
     createdAt: isoSeconds(c.createdAt),

@@ -30,6 +30,7 @@ import { routeControl } from './control-routes.ts';
 import { claimFault, claimTruncate, createFaults, type FaultKnobs } from './faults.ts';
 import {
   bearerToken,
+  faultMessage,
   BodyTooLargeError,
   parseJson,
   PLAIN_JSON,
@@ -40,7 +41,6 @@ import {
   readBody,
   sendEmpty,
   sendJson,
-  serverErrorMessage,
   vndError,
 } from './http.ts';
 import { conversationJson } from './serialize.ts';
@@ -232,7 +232,7 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
       return;
     }
     if (fault.kind === 'fail') {
-      sendJson(res, fault.status, vndError(serverErrorMessage(fault.status)), { headers: limiter.headers() });
+      sendJson(res, fault.status, vndError(faultMessage(fault.status)), { headers: limiter.headers() });
       return;
     }
 
@@ -243,7 +243,7 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
       const body =
         token === null
           ? { error: 'unauthorized', error_description: 'Full authentication is required to access this resource' }
-          : { error: 'invalid_token', error_description: check === 'expired' ? `Access token expired: ${token}` : 'Invalid access token' };
+          : { error: 'invalid_token', error_description: check === 'expired' ? 'Access token expired' : 'Invalid access token' };
       sendJson(res, 401, body, { contentType: PLAIN_JSON, headers: { 'www-authenticate': `Bearer realm="api", error="${body.error}", error_description="${body.error_description}"` } });
       return;
     }

@@ -9,8 +9,8 @@
 
 import { GENERIC_FOLLOW_UPS, requestId, TEMPLATE_WEIGHTS } from '../zendesk/catalog.ts';
 import { createRng, mixSeed, type Rng } from '../zendesk/prng.ts';
-import { toPlain } from '../zendesk/text.ts';
-import { BILLING_TEMPLATES, composeConversation, conversationTags, mailHtml, pickSeverity } from './content.ts';
+import { toMailHtml, toPlain } from '../zendesk/text.ts';
+import { BILLING_TEMPLATES, composeConversation, conversationTags, pickSeverity } from './content.ts';
 import { conversationIdAt, FIRST_NUMBER, generateWorld } from './seed.ts';
 import { addAgentMessage, addCustomerThread, addLineItem, addNote, fullName, statusLineText, THREAD_LIMIT } from './threads.ts';
 import type {
@@ -221,7 +221,7 @@ export class ConversationStore {
     if (input.text !== undefined) {
       addCustomerThread({ conversation, createdAt: now, text: input.text, mailboxEmail: chosenMailbox.email });
     } else {
-      addCustomerThread({ conversation, createdAt: now, text: toPlain(composed.blocks), html: mailHtml(composed.blocks), mailboxEmail: chosenMailbox.email });
+      addCustomerThread({ conversation, createdAt: now, text: toPlain(composed.blocks), html: toMailHtml(composed.blocks), mailboxEmail: chosenMailbox.email });
     }
     if (status !== 'active') this.#statusLine(conversation, status, this.#me(), now);
     this.conversations.set(id, conversation);
