@@ -19,7 +19,9 @@
  * - Severity is a tag, p1 to p4, in whatever case the agent typed ("P1", "p2"); there is no priority field.
  * - Tokens last `tokenLifetimeSeconds` of the injected clock; an expired one answers 401 invalid_token.
  * - Rate limit: 200 a minute by default, writes count 2, 12 writes per 5 s; 429 carries Retry-After and
- *   X-RateLimit-Retry-After. Nobody closed a conversation yet: closedBy 0 and an "unknown" closedByUser.
+ *   X-RateLimit-Retry-After.
+ * - A conversation nobody closed has closedBy 0 and an "unknown" closedByUser, and no closedAt.
+ * - A conversation list with embed=threads truncates chat threads; GET /v2/conversations/{id} does not.
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TokenStore, tokenRequest } from '../../../main/simulators/helpscout/auth.ts';
 import { applyFaultPatch, claimFault, claimMalformed, createFaults } from '../../../main/simulators/helpscout/faults.ts';
 import { RateLimiter, WRITE_BURST_LIMIT } from '../../../main/simulators/helpscout/http.ts';
-import { friendly, tagJson } from '../../../main/simulators/helpscout/serialize.ts';
+import { conversationJson, friendly, tagJson } from '../../../main/simulators/helpscout/serialize.ts';
 import { ConversationStore, SimulatorInputError, type ListQuery } from '../../../main/simulators/helpscout/store.ts';
 import type { ConversationRecord } from '../../../main/simulators/helpscout/types.ts';
 
@@ -221,5 +221,18 @@ describe('help scout serialization helpers', () => {
     expect(friendly(3_600_000)).toBe('1 hour ago');
     expect(friendly(20 * 3_600_000)).toBe('20 hours ago');
     expect(friendly(3 * 86_400_000)).toBe('3 days ago');
+  });
+
+  it('truncates chat threads when a list embeds them, as Help Scout does, but not on the conversation itself', () => {
+    const { store } = setup(300);
+    const chat = [...store.conversations.values()].find((c) => c.type === 'chat' && c.threads.some((t) => t.type === 'chat' && t.text.length > 100));
+    if (!chat) throw new Error('no long chat');
+    const ctx = { store, baseUrl: 'http://sim' };
+    const bodies = (truncateChat: boolean): string[] =>
+      (conversationJson(ctx, chat, { embedThreads: true, truncateChat })._embedded?.threads ?? []).filter((t) => t.type === 'chat').map((t) => t.body ?? '');
+    const full = bodies(false);
+    const cut = bodies(true);
+    expect(cut).toHaveLength(full.length);
+    expect(cut.some((b, i) => b.endsWith('…</div>') && b.length < (full[i] ?? '').length)).toBe(true);
   });
 });
