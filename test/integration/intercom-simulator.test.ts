@@ -416,7 +416,7 @@ describe('intercom simulator over HTTP', () => {
         expect(res.body).toMatchObject({ ...expected, updated_at: Math.floor(clock.t / 1000) });
         partTypes.push(parts(res.body).at(-1)?.['part_type'] as string);
       }
-      expect(partTypes).toEqual(['close', 'assign_and_reopen', 'snoozed', 'open', 'assignment', 'assignment']);
+      expect(partTypes).toEqual(['close', 'assign_and_reopen', 'snoozed', 'unsnoozed', 'assignment', 'assignment']);
     });
 
     it('a customer reply reopens a closed conversation with an open part', async () => {

@@ -234,7 +234,7 @@ export function generateConversations(ctx: SeedContext, count: number): Conversa
       contact,
       createdAt: draft.createdAt,
       lastAt: Math.min(now, draft.createdAt + span),
-      shape: channel === 'conversation' ? `QKT${draft.shape}` : draft.shape,
+      shape: channel === 'conversation' ? `QKBT${draft.shape}` : draft.shape,
       channel,
       level,
       previousLevel: OTHER_LEVEL[level],

@@ -222,11 +222,13 @@ export class ConversationStore {
     return this.#append(c, 'close', { kind: 'admin', id: adminId }, body === null ? null : asHtml(body), APP_PACKAGE_CODE);
   }
 
+  /** Opens a closed conversation, or wakes a snoozed one (an `unsnoozed` part). */
   open(id: string, adminId: string): PartRecord {
     const c = this.live(id);
     this.#requireAdmin(adminId);
+    const partType = c.state === 'snoozed' ? 'unsnoozed' : 'open';
     this.#setState(c, 'open');
-    return this.#append(c, 'open', { kind: 'admin', id: adminId }, null, APP_PACKAGE_CODE);
+    return this.#append(c, partType, { kind: 'admin', id: adminId }, null, APP_PACKAGE_CODE);
   }
 
   snooze(id: string, adminId: string, untilSeconds: number): PartRecord {

@@ -2,7 +2,7 @@
  * Builds a conversation (its first message and its parts) from a draft, deterministically from the draft's own
  * seed. Texts come from the Zendesk simulator's ticket templates; the events follow the draft's shape, one letter
  * per part:
- *   Q bot quick reply offering topics   K customer's quick reply   T bot assignment to a team
+ *   Q bot quick reply offering topics   K customer's quick reply   B bot's automated comment   T bot assignment to a team
  *   C customer comment   A admin comment   N admin note   G assignment to an admin   P priority change
  *   Z snoozed   U snooze timer ran out   R close with a reply   X close   O customer reply that reopens
  */
@@ -89,13 +89,13 @@ function signature(admin: AdminRecord | undefined): string {
   return `Best,\n${admin?.name.split(' ')[0] ?? 'The support team'}\nExample Data Support`;
 }
 
-const BOT_STEP_DELAYS = [2_000, 25_000, 26_000];
+const BOT_STEP_DELAYS = [2_000, 25_000, 26_000, 27_000];
 
 /** Part times: quick-reply steps seconds after the first message, the rest spread up to `lastAt`. */
 function partTimes(rng: Rng, shape: string, createdAt: number, lastAt: number): number[] {
   const times: number[] = [];
   let botSteps = 0;
-  while (botSteps < shape.length && 'QKT'.includes(shape[botSteps] ?? '')) {
+  while (botSteps < shape.length && 'QKBT'.includes(shape[botSteps] ?? '')) {
     times.push(createdAt + (BOT_STEP_DELAYS[botSteps] ?? 0));
     botSteps++;
   }
@@ -165,6 +165,9 @@ export function buildConversation(draft: ConversationDraft, workspace: Workspace
       case 'K':
         part('quick_reply', fromContact, null, { metadata: { quick_reply_uuid: quickReplyUuids[topic] } });
         break;
+      case 'B':
+        part('comment', { kind: 'bot', name: 'Operator' }, '<p>Thanks! A teammate will reply here as soon as possible. You will get their reply by email too.</p>');
+        break;
       case 'T':
         teamAssigneeId = draft.teamId;
         part('assignment', { kind: 'bot', name: 'Operator' }, null, { assignedTo: { type: 'team', id: String(draft.teamId) } });
@@ -227,7 +230,7 @@ export function buildConversation(draft: ConversationDraft, workspace: Workspace
     title: draft.channel === 'conversation' && (draft.subject !== undefined || rng.chance(0.6)) ? subject.replace(/^(Re|Fwd|FW): /i, '') : null,
     state,
     snoozedUntil,
-    read: lastPart !== undefined && lastPart.author.kind !== 'contact',
+    read: lastPart?.author.kind === 'admin',
     priority: level,
     adminAssigneeId,
     teamAssigneeId,

@@ -88,6 +88,8 @@ describe('intercom seed data', () => {
   });
 
   it('gives every part a unique id and an author that exists', () => {
+    const kinds = new Set(conversations.flatMap((c) => c.parts.map((p) => p.author.kind)));
+    expect(kinds).toEqual(new Set(['contact', 'admin', 'bot']));
     const ids = conversations.flatMap((c) => c.parts.map((p) => p.id));
     expect(new Set(ids).size).toBe(ids.length);
     for (const p of conversations.flatMap((c) => c.parts)) {
