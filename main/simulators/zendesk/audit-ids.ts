@@ -11,8 +11,6 @@ const SLOTS_PER_TICKET = 16;
 export const SLOT_AUTOMATION = 14;
 /** Slot of the triggers that fired when a seeded ticket was created. */
 export const SLOT_TRIGGER = 15;
-/** Thread letters (comments) a seeded ticket can have: the slots below the automation's. */
-export const MAX_SEEDED_LETTERS = SLOT_AUTOMATION;
 const EVENTS_PER_AUDIT = 32;
 
 /** The audit of a seeded ticket in `slot`: slot i < 14 holds the thread's i-th comment. */

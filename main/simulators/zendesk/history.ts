@@ -7,7 +7,7 @@
  * automation that closed them. Replaying the Change events over the Create values gives the ticket's fields.
  */
 
-import { auditEventId, MAX_SEEDED_LETTERS, seededAuditId, SLOT_AUTOMATION, SLOT_TRIGGER } from './audit-ids.ts';
+import { auditEventId, seededAuditId, SLOT_AUTOMATION, SLOT_TRIGGER } from './audit-ids.ts';
 import { createRng, mixSeed } from './prng.ts';
 import { GROUP_L1 } from './seed.ts';
 import { commentId, customerChannel } from './thread.ts';
@@ -162,8 +162,9 @@ export interface SeededHistoryInput {
  * as the outcome of the seeded history.
  */
 export function seededAudits({ ticket: t, plan, times, orgPlan }: SeededHistoryInput): AuditRecord[] {
-  const shape = plan.shape.slice(0, MAX_SEEDED_LETTERS);
+  const shape = plan.shape;
   const n = shape.length;
+  if (n > SLOT_AUTOMATION) throw new Error(`ticket ${t.id}: a seeded thread has at most ${SLOT_AUTOMATION} comments`);
   const rng = createRng(mixSeed(plan.threadSeed, 0xa0d1));
   const final = trackedFields(t);
   const lastStatus: ZendeskExportStatus = final.status === 'closed' ? 'solved' : final.status;
@@ -186,7 +187,11 @@ export function seededAudits({ ticket: t, plan, times, orgPlan }: SeededHistoryI
     }
   }
   if (openedByTrigger) created.assigneeId = null;
-  const steps = triggers.steps.map((step) => ({ rule: step.rule, after: { ...created, priority: step.after.priority, tags: onHold ? step.after.tags.filter((tag) => tag !== 'escalated') : step.after.tags } }));
+  // The creation triggers only touch priority and tags; the rest is as created.
+  const steps = triggers.steps.map(({ rule, after }) => ({
+    rule,
+    after: { ...created, priority: after.priority, tags: onHold ? after.tags.filter((tag) => tag !== 'escalated') : after.tags },
+  }));
   if (openedByTrigger) {
     const last = steps[steps.length - 1]?.after ?? created;
     steps.push({ rule: RULE_FIRST_RESPONDER, after: { ...last, status: 'open', assigneeId: final.assigneeId } });

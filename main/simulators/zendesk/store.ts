@@ -237,7 +237,6 @@ export class TicketStore {
     }
 
     const id = this.#nextTicketId++;
-    const at = this.#auditTime(null, now);
     const creationAuditId = this.#nextAuditId++;
     const templateId = rng.weighted(TEMPLATE_WEIGHTS);
     const threadSeed = mixSeed(this.#seed, id, 0x11fe);
@@ -261,8 +260,8 @@ export class TicketStore {
       groupId: GROUP_L1,
       tags: input.tags ? [...new Set(input.tags)].sort() : ticketTags(composed, priority, org.plan),
       channel,
-      createdAt: at,
-      updatedAt: at,
+      createdAt: now,
+      updatedAt: now,
       seq: 0,
       satisfaction: null,
       comments: [
@@ -273,26 +272,26 @@ export class TicketStore {
           html: htmlMail ? toMailHtml(composed.blocks) : null,
           public: true,
           channel,
-          createdAt: at,
+          createdAt: now,
           auditId: creationAuditId,
         },
       ],
       audits: [],
-      plan: { threadSeed, templateId, shape: 'C', agentId: assigneeId ?? this.meId, createdAt: at, updatedAt: at },
+      plan: { threadSeed, templateId, shape: 'C', agentId: assigneeId ?? this.meId, createdAt: now, updatedAt: now },
     };
     // Fields the caller left to the simulator may have been set by a trigger right after creation.
     const triggers = creationTriggers(trackedFields(ticket), org.plan, { priority: input.priority === undefined, tags: input.tags === undefined });
-    const creation = newAudit(creationAuditId, id, at, requester.id, channel);
+    const creation = newAudit(creationAuditId, id, now, requester.id, channel);
     addComment(creation, commentId(id, 0), 0, true, requester.id);
     addCreates(creation, ticket, triggers.created);
     this.tickets.set(id, ticket);
     this.#appendAudit(ticket, creation);
-    const rules = triggerAudit(this.#nextAuditId, ticket, at, triggers);
+    const rules = triggerAudit(this.#nextAuditId, ticket, now, triggers);
     if (rules) {
       this.#nextAuditId++;
       this.#appendAudit(ticket, rules);
     }
-    this.#record(ticket, at);
+    this.#record(ticket, now);
     return ticket;
   }
 
@@ -433,8 +432,8 @@ export class TicketStore {
   }
 
   /** When an update made now happens: never before the ticket's last audit, so its history stays in order. */
-  #auditTime(t: TicketRecord | null, now: number): number {
-    const last = t?.audits?.[t.audits.length - 1];
+  #auditTime(t: TicketRecord, now: number): number {
+    const last = t.audits?.[t.audits.length - 1];
     return Math.max(now, last?.createdAt ?? now);
   }
 
