@@ -32,6 +32,8 @@ export interface TriageCoreOptions {
   warnings?: string[];
 }
 
+const MAX_LISTED_CHANGES = 2_000;
+
 export type PushListener = <N extends TriagePushName>(name: N, payload: TriagePush<N>) => void;
 
 /**
@@ -121,13 +123,18 @@ export class TriageCore {
 
   #pushTicketChanges(keys: TicketKey[]): void {
     if (this.#listeners.size === 0) return;
+    // Listing a first sync's 100,000 dues would cost more than the renderer's refetch of what it shows.
+    if (keys.length > MAX_LISTED_CHANGES) {
+      this.#push('ticketsChanged', { upserted: [], removed: [], bulk: true });
+      return;
+    }
     const upserted: TicketSummary[] = [];
     const removed: TicketKey[] = [];
     for (const { key, summary, deleted } of this.store.summaries(keys)) {
       if (summary && !deleted) upserted.push(summary);
       else removed.push(key);
     }
-    this.#push('ticketsChanged', { upserted, removed });
+    this.#push('ticketsChanged', { upserted, removed, bulk: false });
   }
 
   #push<N extends TriagePushName>(name: N, payload: TriagePush<N>): void {

@@ -41,7 +41,8 @@ export const triageRequests = {
 } as const satisfies Record<TriageRequestName, { request: z.ZodType; response: z.ZodType }>;
 
 export const triagePushes = {
-  ticketsChanged: z.object({ upserted: z.array(TicketSummary), removed: z.array(TicketKey) }),
+  /** The tickets that changed; `bulk` instead when too many changed to list (a first sync): refetch the view. */
+  ticketsChanged: z.object({ upserted: z.array(TicketSummary), removed: z.array(TicketKey), bulk: z.boolean().default(false) }),
   syncStatusChanged: SyncStatus,
   /** Emitted by the host's transport, not the core: the renderer shows "host gone" instead of spinning. */
   connectionChanged: z.object({ connected: z.boolean() }),

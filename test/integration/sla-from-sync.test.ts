@@ -84,7 +84,7 @@ describe('dues from synced histories', () => {
       await core.syncOnce();
       const answered = core.store
         .listQueue('all_open', 0, 10_000)
-        .tickets.find((t) => t.due?.metric === 'resolution' && t.due.pause === null && t.status === 'open');
+        .tickets.find((t) => t.due?.metric === 'resolution' && t.due.pause === null && t.status === 'open' && (t.due.dueAt ?? 0) > clock / 1000);
       expect(answered).toBeDefined();
       sourceId = answered!.sourceId;
       clock += 60_000;

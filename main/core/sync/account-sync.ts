@@ -58,16 +58,29 @@ export class AccountSync {
         this.#verified = true;
       }
       const { checkpoint } = this.#store.readCheckpoint(this.#account.id);
-      for await (const page of this.#connector.pages(checkpoint)) {
-        if (this.#stopped) return;
-        const changed = this.#store.applySyncPage(this.#account.id, page, this.#options.now());
-        // Dues are recomputed once a page brings history, not for every ticket page of a first sync, whose history
-        // follows; the end of the run catches the rest.
-        if (page.events.length > 0) changed.push(...this.#refreshDues());
-        if (changed.length > 0) this.#options.onTicketsChanged(changed);
+      // A first sync shows tickets page by page and computes dues once their history is in; later polls apply
+      // everything, dues included, and announce the run's changes once, so the queue changes in one step.
+      const firstSync = checkpoint === null;
+      const changed = new Map<string, TicketKey>();
+      const note = (keys: readonly TicketKey[]): void => {
+        for (const key of keys) changed.set(`${key.accountId}\u0000${key.sourceId}`, key);
+      };
+      try {
+        for await (const page of this.#connector.pages(checkpoint)) {
+          if (this.#stopped) return;
+          const keys = this.#store.applySyncPage(this.#account.id, page, this.#options.now());
+          if (firstSync) {
+            if (keys.length > 0) this.#options.onTicketsChanged(keys);
+            if (page.events.length > 0) note(this.#refreshDues());
+          } else {
+            note(keys);
+            note(this.#refreshDues());
+          }
+        }
+        note(this.#refreshDues());
+      } finally {
+        if (changed.size > 0) this.#options.onTicketsChanged([...changed.values()]);
       }
-      const refreshed = this.#refreshDues();
-      if (refreshed.length > 0) this.#options.onTicketsChanged(refreshed);
       this.#store.recordSyncOutcome(this.#account.id, { succeededAt: this.#options.now().toISOString() });
       this.#setState('idle');
     } catch (error) {

@@ -34,12 +34,17 @@ const TICKET_EXPORT_AT_LEAST_EVERY_MS = 10 * 60_000;
  * Where the two exports stand: the ticket export's `after_cursor` and the ticket events export's `end_time`.
  * Checkpoints written before the events export was synced are the bare cursor.
  */
-const ZendeskCheckpoint = z.object({ tickets: z.string().nullable(), events: z.number().int().nonnegative().nullable() });
+const ZendeskCheckpoint = z.object({
+  tickets: z.string().nullable(),
+  events: z.number().int().nonnegative().nullable(),
+  /** The updates already read at the `events` second, which the export serves again: not news. */
+  seenAtEvents: z.array(z.number().int()).default([]),
+});
 type ZendeskCheckpoint = z.infer<typeof ZendeskCheckpoint>;
 
 function readCheckpoint(checkpoint: string | null): ZendeskCheckpoint {
-  if (checkpoint === null) return { tickets: null, events: null };
-  if (!checkpoint.startsWith('{')) return { tickets: checkpoint, events: null };
+  if (checkpoint === null) return { tickets: null, events: null, seenAtEvents: [] };
+  if (!checkpoint.startsWith('{')) return { tickets: checkpoint, events: null, seenAtEvents: [] };
   const parsed = ZendeskCheckpoint.safeParse(JSON.parse(checkpoint));
   if (!parsed.success) throw new Error(`unreadable Zendesk checkpoint ${JSON.stringify(checkpoint)}: ${describeZodError(parsed.error)}`);
   return parsed.data;
@@ -128,15 +133,17 @@ export class ZendeskConnector implements HelpdeskConnector {
     this.#ticketsReadAt = Date.now();
   }
 
-  /** The ticket events export from `position` until its end; moves `position.events` along. Returns whether any came. */
+  /** The ticket events export from `position` until its end; moves `position` along. Returns whether anything was new. */
   async *#eventPages(position: ZendeskCheckpoint): AsyncGenerator<SyncPage, boolean> {
-    let any = false;
+    let news = false;
     for (;;) {
       const page = await this.#fetchEventsPage(position);
-      any ||= page.events.length > 0 || page.quarantined.length > 0;
+      // Without the history export the dues come from each ticket as it stands; the ticket export carries the news.
+      if (page === null) return true;
+      news ||= page.news;
       yield page;
-      position.events = page.position.events;
-      if (page.caughtUp) return any;
+      Object.assign(position, page.position);
+      if (page.caughtUp) return news;
     }
   }
 
@@ -156,9 +163,16 @@ export class ZendeskConnector implements HelpdeskConnector {
    * (the store keeps each event once); when a page ends on the second it started from, Zendesk has served that whole
    * second, so the next one starts a second later rather than asking for the same page forever.
    */
-  async #fetchEventsPage(position: ZendeskCheckpoint): Promise<SyncPage & { position: ZendeskCheckpoint }> {
+  async #fetchEventsPage(position: ZendeskCheckpoint): Promise<(SyncPage & { position: ZendeskCheckpoint; news: boolean }) | null> {
     const start = position.events ?? 0;
-    const body = await this.#get(`/incremental/ticket_events.json?start_time=${start}&include=comment_events&per_page=${EXPORT_PAGE_SIZE}`);
+    let body: unknown;
+    try {
+      body = await this.#get(`/incremental/ticket_events.json?start_time=${start}&include=comment_events&per_page=${EXPORT_PAGE_SIZE}`, { mayBeMissing: true });
+    } catch (error) {
+      // Zendesk lets only admins read exports: an agent's token gets 403 here and still reads the tickets.
+      if (error instanceof HelpdeskHttpError && (error.status === 403 || error.status === 404)) return null;
+      throw error;
+    }
     const envelope = ZendeskTicketEventsPage.safeParse(body);
     if (!envelope.success) {
       throw new Error(`account "${this.#account.id}": unexpected ticket events page: ${describeZodError(envelope.error)}`);
@@ -175,8 +189,12 @@ export class ZendeskConnector implements HelpdeskConnector {
     }
     const endTime = envelope.data.end_time ?? start;
     const caughtUp = envelope.data.end_of_stream;
-    const reached = { ...position, events: caughtUp || endTime > start ? Math.max(endTime, start) : start + 1 };
-    return { tickets: [], people, organizations: [], events, messages, quarantined, checkpoint: JSON.stringify(reached), caughtUp, position: reached };
+    const seen = new Set(position.events === start ? position.seenAtEvents : []);
+    const news = quarantined.length > 0 || audits.some((audit) => !seen.has(audit.id));
+    const next = caughtUp || endTime > start ? Math.max(endTime, start) : start + 1;
+    const seenAtNext = audits.filter((audit) => secondOf(audit) === next).map((audit) => audit.id);
+    const reached = { ...position, events: next, seenAtEvents: next === start ? [...new Set([...seen, ...seenAtNext])] : seenAtNext };
+    return { tickets: [], people, organizations: [], events, messages, quarantined, checkpoint: JSON.stringify(reached), caughtUp, position: reached, news };
   }
 
   /** The authors of these updates the connector has not seen yet, fetched by id so their role is known. */
@@ -247,11 +265,11 @@ export class ZendeskConnector implements HelpdeskConnector {
     }
   }
 
-  async #get(path: string): Promise<unknown> {
+  async #get(path: string, options: { mayBeMissing?: boolean } = {}): Promise<unknown> {
     try {
       return await getJson(`${this.#apiBase}${path}`, { authorization: this.#authorization }, this.#retry, this.#http);
     } catch (error) {
-      if (error instanceof HelpdeskHttpError && (error.status === 401 || error.status === 403)) {
+      if (error instanceof HelpdeskHttpError && (error.status === 401 || (error.status === 403 && !options.mayBeMissing))) {
         throw new AuthenticationError(
           `account "${this.#account.id}": Zendesk refused the credentials of ${this.#account.auth.email} (HTTP ${error.status})`,
         );
@@ -259,6 +277,10 @@ export class ZendeskConnector implements HelpdeskConnector {
       throw error;
     }
   }
+}
+
+function secondOf(audit: ZendeskAudit): number {
+  return audit.timestamp ?? Math.floor(Date.parse(audit.created_at ?? '') / 1000);
 }
 
 /** Validates records one by one: the good ones go on, the bad ones go to quarantine with the reason. */
