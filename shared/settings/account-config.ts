@@ -18,19 +18,45 @@ export const HelpdeskBaseUrl = z.string().superRefine((value, ctx) => {
   ctx.addIssue({ code: 'custom', message: `"${value}" must be https (plain http is allowed only for 127.0.0.1, localhost or [::1])` });
 });
 
-export const ZendeskApiTokenAuth = z.object({
-  type: z.literal('apiToken'),
-  email: z.string().min(1),
-  token: z.string().min(1),
-});
+const Secret = z.string().min(1);
 
-export const AccountConfig = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use letters, digits, ".", "_" or "-" (at most 64)'),
-  type: z.literal('zendesk', { error: 'only "zendesk" accounts can be synced in this version' }),
+export const ZendeskApiTokenAuth = z.object({ type: z.literal('apiToken'), email: z.string().min(1), token: Secret });
+/** OAuth 2 (public client with PKCE): Zendesk rotates the refresh token on every refresh. */
+export const ZendeskOAuthAuth = z.object({ type: z.literal('oauth'), accessToken: Secret, refreshToken: Secret, clientId: z.string().min(1) });
+
+const AccountId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'use letters, digits, ".", "_" or "-" (at most 64)');
+
+export const ZendeskAccount = z.object({
+  id: AccountId,
+  type: z.literal('zendesk'),
   baseUrl: HelpdeskBaseUrl,
-  auth: ZendeskApiTokenAuth,
+  auth: z.discriminatedUnion('type', [ZendeskApiTokenAuth, ZendeskOAuthAuth]),
   /** Zendesk organization field that holds the customer's plan. */
   planField: z.string().min(1).default('plan'),
+});
+export type ZendeskAccount = z.infer<typeof ZendeskAccount>;
+
+/** Intercom's regional API hosts: US (default), EU and AU. */
+export const INTERCOM_BASE_URLS = ['https://api.intercom.io', 'https://api.eu.intercom.io', 'https://api.au.intercom.io'] as const;
+
+export const IntercomAccount = z.object({
+  id: AccountId,
+  type: z.literal('intercom'),
+  baseUrl: HelpdeskBaseUrl.default(INTERCOM_BASE_URLS[0]),
+  auth: z.object({ type: z.literal('bearer'), token: Secret }),
+});
+export type IntercomAccount = z.infer<typeof IntercomAccount>;
+
+export const HelpScoutAccount = z.object({
+  id: AccountId,
+  type: z.literal('helpscout'),
+  baseUrl: HelpdeskBaseUrl.default('https://api.helpscout.net'),
+  auth: z.object({ type: z.literal('clientCredentials'), clientId: z.string().min(1), clientSecret: Secret }),
+});
+export type HelpScoutAccount = z.infer<typeof HelpScoutAccount>;
+
+export const AccountConfig = z.discriminatedUnion('type', [ZendeskAccount, IntercomAccount, HelpScoutAccount], {
+  error: 'type must be "zendesk", "intercom" or "helpscout"',
 });
 export type AccountConfig = z.infer<typeof AccountConfig>;
 

@@ -31,5 +31,18 @@ export function settingsJsonSchema(): Record<string, object> {
   const schema = z.toJSONSchema(Settings, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as {
     properties: Record<string, object>;
   };
-  return schema.properties;
+  return withoutDefaultsInAlternatives(schema.properties) as Record<string, object>;
+}
+
+// Ajv in strict mode refuses `default` inside oneOf/anyOf branches (it could not apply it); zod applies those
+// defaults when the settings are parsed, so the JSON Schema can do without them.
+function withoutDefaultsInAlternatives(node: unknown, inAlternative = false): unknown {
+  if (Array.isArray(node)) return node.map((item) => withoutDefaultsInAlternatives(item, inAlternative));
+  if (node === null || typeof node !== 'object') return node;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'default' && inAlternative) continue;
+    result[key] = withoutDefaultsInAlternatives(value, inAlternative || key === 'oneOf' || key === 'anyOf');
+  }
+  return result;
 }

@@ -24,7 +24,7 @@ describe('Zendesk sync against the simulator', () => {
     await simulator.close();
   });
 
-  function account(overrides: Partial<AccountConfig['auth']> = {}): AccountConfig {
+  function account(overrides: { email?: string; token?: string } = {}): AccountConfig {
     return {
       id: 'acme-zd',
       type: 'zendesk',

@@ -7,5 +7,8 @@ export function connectorForAccount(account: AccountConfig, retry: RetryPolicy, 
   switch (account.type) {
     case 'zendesk':
       return new ZendeskConnector(account, retry, http);
+    case 'intercom':
+    case 'helpscout':
+      throw new Error(`account "${account.id}": ${account.type} accounts cannot be synced by this build yet`);
   }
 }

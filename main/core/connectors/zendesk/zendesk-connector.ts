@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
-import type { AccountConfig } from '../../../../shared/settings/account-config.ts';
+import type { ZendeskAccount } from '../../../../shared/settings/account-config.ts';
 import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
 import type {
   QuarantinedRecord,
@@ -56,23 +56,29 @@ function readCheckpoint(checkpoint: string | null): ZendeskCheckpoint {
  * positions travel in one checkpoint, written with the page that reached them; the first sync starts both at 0.
  */
 export class ZendeskConnector implements HelpdeskConnector {
-  readonly #account: AccountConfig;
+  readonly #account: ZendeskAccount;
   readonly #retry: RetryPolicy;
   readonly #http: HttpDeps;
   readonly #apiBase: string;
   readonly #agentBase: string;
   readonly #authorization: string;
+  /** Whose credentials these are, for messages a person can act on. */
+  readonly #who: string;
   /** Roles of the users seen so far: who wrote a comment decides whether it is a customer message or a reply. */
   readonly #authors = new Map<number, ZendeskAuthor>();
   #ticketsReadAt: number | null = null;
 
-  constructor(account: AccountConfig, retry: RetryPolicy, http: HttpDeps = REAL_HTTP) {
+  constructor(account: ZendeskAccount, retry: RetryPolicy, http: HttpDeps = REAL_HTTP) {
     this.#account = account;
     this.#retry = retry;
     this.#http = http;
     this.#agentBase = account.baseUrl.replace(/\/+$/, '');
     this.#apiBase = `${this.#agentBase}/api/v2`;
-    this.#authorization = `Basic ${Buffer.from(`${account.auth.email}/token:${account.auth.token}`).toString('base64')}`;
+    this.#authorization =
+      account.auth.type === 'apiToken'
+        ? `Basic ${Buffer.from(`${account.auth.email}/token:${account.auth.token}`).toString('base64')}`
+        : `Bearer ${account.auth.accessToken}`;
+    this.#who = account.auth.type === 'apiToken' ? account.auth.email : `the OAuth client ${account.auth.clientId}`;
   }
 
   /**
@@ -85,12 +91,12 @@ export class ZendeskConnector implements HelpdeskConnector {
     const anonymous = !user || (user.id == null && (!user.name || user.name === 'Anonymous user' || user.role === 'end-user'));
     if (anonymous) {
       throw new AuthenticationError(
-        `account "${this.#account.id}": Zendesk did not accept the API token for ${this.#account.auth.email} (it answered as an anonymous user)`,
+        `account "${this.#account.id}": Zendesk did not accept the credentials of ${this.#who} (it answered as an anonymous user)`,
       );
     }
     if (user.role === 'end-user') {
       throw new AuthenticationError(
-        `account "${this.#account.id}": ${this.#account.auth.email} is a Zendesk end-user, not an agent; use an agent's or an admin's API token`,
+        `account "${this.#account.id}": ${this.#who} is a Zendesk end-user, not an agent; use an agent's or an admin's API token`,
       );
     }
   }
@@ -271,7 +277,7 @@ export class ZendeskConnector implements HelpdeskConnector {
     } catch (error) {
       if (error instanceof HelpdeskHttpError && (error.status === 401 || (error.status === 403 && !options.mayBeMissing))) {
         throw new AuthenticationError(
-          `account "${this.#account.id}": Zendesk refused the credentials of ${this.#account.auth.email} (HTTP ${error.status})`,
+          `account "${this.#account.id}": Zendesk refused the credentials of ${this.#who} (HTTP ${error.status})`,
         );
       }
       throw error;
