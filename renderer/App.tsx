@@ -1,15 +1,39 @@
 import { useEffect } from 'react';
 import { QUEUE_VIEWS, QUEUE_VIEW_LABELS } from '../shared/domain/queue-view.ts';
+import { CommandPalette } from './keyboard/CommandPalette.tsx';
+import { installKeyHandler, IS_MAC } from './keyboard/key-handler.ts';
+import { SequenceHint } from './keyboard/SequenceHint.tsx';
+import { ShortcutSheet } from './keyboard/ShortcutSheet.tsx';
+import { describeShortcut } from './keyboard/shortcut.ts';
+import { TRIAGE_ACTIONS } from './keyboard/triage-actions.ts';
 import { QueueList } from './queue/QueueList.tsx';
+import { SearchBox } from './search/SearchBox.tsx';
 import { HostBanner } from './status/HostBanner.tsx';
 import { StatusLine } from './status/StatusLine.tsx';
+import { useOverlayStore } from './stores/overlay-store.ts';
 import { connectQueueStore, useQueueStore } from './stores/queue-store.ts';
+import { connectSearchStore } from './stores/search-store.ts';
+import { connectSelectionStore } from './stores/selection-store.ts';
+import { connectTicketStore, useTicketStore } from './stores/ticket-store.ts';
+import { TicketView } from './ticket/TicketView.tsx';
+
+/** "G then 1" for each view tab's tooltip, from the registry. */
+function viewShortcutHint(view: string): string | undefined {
+  const shortcut = TRIAGE_ACTIONS.find((action) => action.id === `view.${view}`)?.shortcuts[0];
+  return shortcut ? describeShortcut(shortcut, IS_MAC) : undefined;
+}
 
 export function App() {
-  useEffect(() => connectQueueStore(), []);
+  useEffect(() => {
+    // The search and selection stores follow the queue's rows, so they subscribe before the first load.
+    const disconnects = [connectSearchStore(), connectSelectionStore(), connectQueueStore(), connectTicketStore(), installKeyHandler(TRIAGE_ACTIONS)];
+    return () => disconnects.forEach((disconnect) => disconnect());
+  }, []);
   const view = useQueueStore((state) => state.view);
   const total = useQueueStore((state) => state.total);
   const selectView = useQueueStore((state) => state.selectView);
+  const ticketOpen = useTicketStore((state) => state.open !== null);
+  const openOverlay = useOverlayStore((state) => state.open);
 
   return (
     <div className="app">
@@ -22,6 +46,7 @@ export function App() {
               type="button"
               className="view-tab"
               aria-current={id === view ? 'page' : undefined}
+              title={viewShortcutHint(id)}
               onClick={() => selectView(id)}
             >
               {QUEUE_VIEW_LABELS[id]}
@@ -29,12 +54,22 @@ export function App() {
             </button>
           ))}
         </nav>
+        <SearchBox />
+        <div className="topbar-end">
+          <button type="button" className="topbar-button" onClick={() => openOverlay('palette')} title="Command palette">
+            <kbd>{IS_MAC ? '⌘' : 'Ctrl'}</kbd> <kbd>K</kbd>
+          </button>
+          <button type="button" className="topbar-button" onClick={() => openOverlay('shortcuts')} title="Keyboard shortcuts">
+            <kbd>?</kbd>
+          </button>
+        </div>
       </header>
       <HostBanner />
-      <main className="queue-pane">
-        <QueueList />
-      </main>
+      <main className="workspace">{ticketOpen ? <TicketView /> : <QueueList />}</main>
       <StatusLine />
+      <SequenceHint actions={TRIAGE_ACTIONS} />
+      <CommandPalette actions={TRIAGE_ACTIONS} />
+      <ShortcutSheet actions={TRIAGE_ACTIONS} />
     </div>
   );
 }

@@ -1,28 +1,39 @@
 import { memo } from 'react';
-import type { TicketSummary } from '../../shared/domain/ticket.ts';
+import { type TicketSummary, ticketKeyString } from '../../shared/domain/ticket.ts';
 import { DueCell } from './DueCell.tsx';
 import { formatAge } from './format-age.ts';
 
 interface QueueRowProps {
   ticket: TicketSummary;
   fresh: boolean;
+  selected: boolean;
   now: number;
   top: number;
   rowIndex: number;
+  onOpen(key: string): void;
 }
 
-export const QueueRow = memo(function QueueRow({ ticket, fresh, now, top, rowIndex }: QueueRowProps) {
+/** The row's element id, for the grid's aria-activedescendant. */
+export function queueRowId(key: string): string {
+  return `queue-row-${encodeURIComponent(key)}`;
+}
+
+export const QueueRow = memo(function QueueRow({ ticket, fresh, selected, now, top, rowIndex, onOpen }: QueueRowProps) {
   const customer = ticket.requester?.name ?? 'Unknown requester';
   const organization = ticket.organization?.name;
+  const key = ticketKeyString(ticket);
   return (
     <div
-      className={`queue-row${fresh ? ' is-fresh' : ''}`}
+      id={queueRowId(key)}
+      className={`queue-row${fresh ? ' is-fresh' : ''}${selected ? ' is-selected' : ''}`}
       role="row"
       aria-rowindex={rowIndex}
-      data-ticket={`${ticket.accountId}:${ticket.sourceId}`}
+      aria-selected={selected}
+      data-ticket={key}
       style={{ transform: `translateY(${top}px)` }}
+      onClick={() => onOpen(key)}
     >
-      <span role="cell" className="severity-cell">
+      <span role="gridcell" className="severity-cell">
         <span className={`severity severity-${ticket.severity ?? 'none'}`}>{ticket.severity ?? '—'}</span>
         {ticket.customerSeverity !== null && ticket.customerSeverity !== ticket.severity && (
           <span className="customer-severity" title={`The customer filed it as ${ticket.customerSeverity}; responses are timed on the more urgent`}>
@@ -30,30 +41,30 @@ export const QueueRow = memo(function QueueRow({ ticket, fresh, now, top, rowInd
           </span>
         )}
       </span>
-      <span role="cell">
+      <span role="gridcell">
         <DueCell due={ticket.due} />
       </span>
-      <span role="cell" className="subject" title={ticket.subject}>
+      <span role="gridcell" className="subject" title={ticket.subject}>
         {ticket.subject || <em className="muted">(no subject)</em>}
       </span>
-      <span role="cell" className="customer" title={organization ? `${customer}, ${organization}` : customer}>
+      <span role="gridcell" className="customer" title={organization ? `${customer}, ${organization}` : customer}>
         {customer}
         {organization && <span className="muted"> · {organization}</span>}
       </span>
-      <span role="cell">
+      <span role="gridcell">
         {ticket.organization?.plan ? (
           <span className={`plan plan-${ticket.organization.tier ?? 'other'}`}>{ticket.organization.plan}</span>
         ) : (
           <span className="muted">—</span>
         )}
       </span>
-      <span role="cell">
+      <span role="gridcell">
         <span className={`status status-${ticket.status}`}>{ticket.status}</span>
       </span>
-      <span role="cell" className="assignee">
+      <span role="gridcell" className="assignee">
         {ticket.assignee?.name ?? <span className="muted">Unassigned</span>}
       </span>
-      <span role="cell" className="updated" title={new Date(ticket.updatedAt).toLocaleString()}>
+      <span role="gridcell" className="updated" title={new Date(ticket.updatedAt).toLocaleString()}>
         {formatAge(Date.parse(ticket.updatedAt), now)}
       </span>
     </div>

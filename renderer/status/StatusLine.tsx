@@ -1,6 +1,7 @@
 import type { AccountSyncStatus } from '../../shared/domain/sync-status.ts';
 import { formatAge } from '../queue/format-age.ts';
 import { useNow } from '../queue/use-now.ts';
+import { useNoticeStore } from '../stores/notice-store.ts';
 import { useQueueStore } from '../stores/queue-store.ts';
 
 const STATE_WORDS: Record<AccountSyncStatus['state'], string> = {
@@ -12,12 +13,17 @@ const STATE_WORDS: Record<AccountSyncStatus['state'], string> = {
   error: 'sync error',
 };
 
-/** One line per account: what it is, whether it is current, and what went wrong if it did. */
+/** One line per account: what it is, whether it is current, and what went wrong if it did; and the app's notices. */
 export function StatusLine() {
   const sync = useQueueStore((state) => state.sync);
+  const notice = useNoticeStore((state) => state.notice);
   const now = useNow(10_000);
   return (
     <footer className="status-line" data-testid="status-line">
+      {/* Always present, so screen readers announce what is put in it. */}
+      <span className="status-notice" role="status" data-testid="status-notice">
+        {notice?.text}
+      </span>
       {sync?.warnings.map((warning) => (
         <span key={warning} className="status-warning" role="alert">
           {warning}

@@ -1,0 +1,57 @@
+import { Command } from 'cmdk';
+import { useState } from 'react';
+import { useOverlayStore } from '../stores/overlay-store.ts';
+import type { ActionGroup, TriageAction } from './key-dispatch.ts';
+import { currentContext, IS_MAC } from './key-handler.ts';
+import { KeyCaps } from './KeyCaps.tsx';
+import { ModalDialog } from './ModalDialog.tsx';
+import { isModChord, keyOf } from './shortcut.ts';
+
+const GROUP_ORDER: readonly ActionGroup[] = ['Queue', 'Ticket', 'Views', 'Search', 'Help'];
+
+/** Cmd/Ctrl+K: every action that applies here, fuzzy-matched as the engineer types, each with its shortcut. */
+export function CommandPalette({ actions }: { actions: readonly TriageAction[] }) {
+  const open = useOverlayStore((state) => state.overlay === 'palette');
+  return open ? <PaletteDialog actions={actions} /> : null;
+}
+
+function PaletteDialog({ actions }: { actions: readonly TriageAction[] }) {
+  const close = useOverlayStore((state) => state.close);
+  // Read where the engineer was before the dialog took focus: that is where the action will run.
+  const [available] = useState(() => {
+    const context = currentContext(document.activeElement);
+    return actions.filter((action) => action.id !== 'help.palette' && action.available(context));
+  });
+  const run = (action: TriageAction): void => {
+    close();
+    action.run();
+  };
+  return (
+    <ModalDialog
+      label="Command palette"
+      className="palette"
+      closesOn={(event) => isModChord({ ...event, altGraph: event.getModifierState('AltGraph') }, IS_MAC) && keyOf(event) === 'k'}
+    >
+      <Command label="Command palette" loop>
+        <Command.Input className="palette-input" placeholder="Type a command…" data-autofocus />
+        <Command.List className="palette-list">
+          <Command.Empty className="palette-empty">No action matches.</Command.Empty>
+          {GROUP_ORDER.map((group) => {
+            const items = available.filter((action) => action.group === group);
+            if (items.length === 0) return null;
+            return (
+              <Command.Group key={group} heading={group}>
+                {items.map((action) => (
+                  <Command.Item key={action.id} value={action.title} keywords={[group]} onSelect={() => run(action)} className="palette-item" data-action={action.id}>
+                    <span>{action.title}</span>
+                    {action.shortcuts[0] && <KeyCaps shortcut={action.shortcuts[0]} />}
+                  </Command.Item>
+                ))}
+              </Command.Group>
+            );
+          })}
+        </Command.List>
+      </Command>
+    </ModalDialog>
+  );
+}
