@@ -228,3 +228,45 @@ test('single-letter shortcuts do nothing while typing in the search box', async 
   await expect(page.locator('.view-tab[aria-current="page"]')).toContainText('All open');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 });
+
+test('a push that re-sorts the queue keeps the selected ticket selected, in place on screen, and says so', async ({ page }) => {
+  await openQueue(page);
+  // A ticket due more than two hours from now: a new urgent ticket (first response due in an hour) sorts above it.
+  const target = await page.evaluate(async () => {
+    const { tickets } = await window.triage!.listTickets({ view: 'all_open', offset: 0, limit: 5000 });
+    const later = Date.now() / 1000 + 7200;
+    const index = tickets.findIndex((t, i) => i >= 3 && t.due !== null && t.due.pause === null && t.due.dueAt !== null && t.due.dueAt > later);
+    return { index, key: index < 0 ? null : `${tickets[index]!.accountId}:${tickets[index]!.sourceId}` };
+  });
+  expect(target.index).toBeGreaterThan(0);
+  await page.locator('#queue-grid').focus();
+  for (let step = 0; step < target.index; step++) await page.keyboard.press('j');
+  await expect(selectedRow(page)).toHaveAttribute('data-ticket', target.key!);
+  const before = (await selectedRow(page).boundingBox())!;
+
+  const status = await page.evaluate(() => window.triage!.getSyncStatus({}));
+  for (const n of [1, 2]) {
+    const response = await fetch(`${status.accounts[0]!.baseUrl}/__control/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: `Re-sort ${n}: 500s on /post-comments/ (${Date.now()})`, priority: 'urgent' }),
+    });
+    expect(response.status).toBe(201);
+  }
+
+  const notice = page.getByTestId('status-notice');
+  await expect(notice).toHaveText(/^Queue re-sorted; your ticket moved to row \d+$/);
+  await expect(selectedRow(page)).toHaveAttribute('data-ticket', target.key!);
+  // The row the notice names is the selected ticket's row, and it did not move on screen.
+  await expect
+    .poll(async () => Number(/row (\d+)/.exec((await notice.textContent()) ?? '')?.[1]) === Number(await selectedRow(page).getAttribute('aria-rowindex')) - 1)
+    .toBe(true);
+  const after = (await selectedRow(page).boundingBox())!;
+  const scroller = (await page.getByTestId('queue').boundingBox())!;
+  expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(1);
+  // Within a pixel: the scroller's height is fractional.
+  expect(after.y).toBeGreaterThanOrEqual(scroller.y - 1);
+  expect(after.y + after.height).toBeLessThanOrEqual(scroller.y + scroller.height + 1);
+  await expect(page.locator('#queue-grid')).toBeFocused();
+  await page.screenshot({ path: 'test-results/screenshots/queue-resorted.png' });
+});
