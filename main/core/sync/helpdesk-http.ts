@@ -1,3 +1,5 @@
+import type { RateLimiter } from './rate-limiter.ts';
+
 /** How hard a request tries before the account counts as unreachable. */
 export interface RetryPolicy {
   attempts: number;
@@ -37,21 +39,41 @@ export const REAL_HTTP: HttpDeps = {
   random: Math.random,
 };
 
+export interface JsonRequestOptions {
+  /** POST only for reads that take their query in the body (Intercom's search): every request here is retried. */
+  method?: 'GET' | 'POST';
+  /** Sent as JSON. */
+  body?: unknown;
+  /** The account's limiter: every attempt waits for it and reports its answer to it. */
+  limiter?: RateLimiter;
+}
+
 /**
- * GETs JSON with per-request timeouts, retrying network errors, timeouts, 5xx and unreadable bodies with
- * exponential backoff and full jitter, and waiting out a 429's Retry-After before the next try.
+ * Reads JSON with per-request timeouts, retrying network errors, timeouts, 5xx and unreadable bodies with
+ * exponential backoff and full jitter, and waiting out a 429's Retry-After before the next try (and, with a limiter,
+ * holding the account's other requests until then too).
  */
 export async function getJson(
   url: string,
   headers: Record<string, string>,
   policy: RetryPolicy,
   deps: HttpDeps = REAL_HTTP,
+  options: JsonRequestOptions = {},
 ): Promise<unknown> {
+  const { method = 'GET', body: payload, limiter } = options;
+  const requestHeaders = { accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers };
   let lastProblem = '';
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     let waitMs = backoffMs(attempt, policy, deps.random);
     try {
-      const response = await deps.fetch(url, { headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(policy.timeoutMs) });
+      await limiter?.acquire();
+      const response = await deps.fetch(url, {
+        method,
+        headers: requestHeaders,
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+        signal: AbortSignal.timeout(policy.timeoutMs),
+      });
+      limiter?.observe(response.status, response.headers);
       const body = await response.text();
       if (response.ok) {
         try {

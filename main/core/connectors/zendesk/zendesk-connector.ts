@@ -12,6 +12,7 @@ import type {
   SyncPage,
 } from '../../sync/sync-page.ts';
 import { AuthenticationError, type HelpdeskConnector } from '../helpdesk-connector.ts';
+import { parseEach } from '../parse-records.ts';
 import { authorsOf, mapZendeskAudit, type ZendeskAuthor } from './zendesk-history.ts';
 import { mapZendeskOrganization, mapZendeskTicket, mapZendeskUser } from './zendesk-mapping.ts';
 import {
@@ -142,11 +143,18 @@ export class ZendeskConnector implements HelpdeskConnector {
   /** The ticket events export from `position` until its end; moves `position` along. Returns whether anything was new. */
   async *#eventPages(position: ZendeskCheckpoint): AsyncGenerator<SyncPage, boolean> {
     let news = false;
+    let next = this.#fetchEventsPage(position);
     for (;;) {
-      const page = await this.#fetchEventsPage(position);
+      const page = await next;
       // Without the history export the dues come from each ticket as it stands; the ticket export carries the news.
       if (page === null) return true;
       news ||= page.news;
+      if (!page.caughtUp) {
+        // As with tickets: the next page is on its way while the store writes this one.
+        next = this.#fetchEventsPage(page.position);
+        next.catch(() => undefined);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       yield page;
       Object.assign(position, page.position);
       if (page.caughtUp) return news;
@@ -184,7 +192,10 @@ export class ZendeskConnector implements HelpdeskConnector {
       throw new Error(`account "${this.#account.id}": unexpected ticket events page: ${describeZodError(envelope.error)}`);
     }
     const quarantined: QuarantinedRecord[] = [];
-    const audits = parseEach(envelope.data.ticket_events, ZendeskAudit, 'event', quarantined).map(([audit]) => audit);
+    const seen = new Set(position.events === start ? position.seenAtEvents : []);
+    const served = parseEach(envelope.data.ticket_events, ZendeskAudit, 'event', quarantined).map(([audit]) => audit);
+    // The export serves the checkpoint's second again: what was already stored needs no second pass.
+    const audits = served.filter((audit) => !seen.has(audit.id));
     const people = await this.#fetchAuthors(audits, quarantined);
     const events: SyncedTicketEvent[] = [];
     const messages: SyncedMessage[] = [];
@@ -195,10 +206,9 @@ export class ZendeskConnector implements HelpdeskConnector {
     }
     const endTime = envelope.data.end_time ?? start;
     const caughtUp = envelope.data.end_of_stream;
-    const seen = new Set(position.events === start ? position.seenAtEvents : []);
-    const news = quarantined.length > 0 || audits.some((audit) => !seen.has(audit.id));
+    const news = quarantined.length > 0 || audits.length > 0;
     const next = caughtUp || endTime > start ? Math.max(endTime, start) : start + 1;
-    const seenAtNext = audits.filter((audit) => secondOf(audit) === next).map((audit) => audit.id);
+    const seenAtNext = served.filter((audit) => secondOf(audit) === next).map((audit) => audit.id);
     const reached = { ...position, events: next, seenAtEvents: next === start ? [...new Set([...seen, ...seenAtNext])] : seenAtNext };
     return { tickets: [], people, organizations: [], events, messages, quarantined, checkpoint: JSON.stringify(reached), caughtUp, position: reached, news };
   }
@@ -287,30 +297,6 @@ export class ZendeskConnector implements HelpdeskConnector {
 
 function secondOf(audit: ZendeskAudit): number {
   return audit.timestamp ?? Math.floor(Date.parse(audit.created_at ?? '') / 1000);
-}
-
-/** Validates records one by one: the good ones go on, the bad ones go to quarantine with the reason. */
-function parseEach<T extends z.ZodType>(
-  records: unknown[],
-  schema: T,
-  kind: QuarantinedRecord['kind'],
-  quarantined: QuarantinedRecord[],
-): [z.infer<T>, unknown][] {
-  const good: [z.infer<T>, unknown][] = [];
-  records.forEach((raw, index) => {
-    const parsed = schema.safeParse(raw);
-    if (parsed.success) good.push([parsed.data, raw]);
-    else quarantined.push({ kind, sourceId: sourceIdOf(raw) ?? `unknown-${index}`, error: describeZodError(parsed.error), raw });
-  });
-  return good;
-}
-
-function sourceIdOf(raw: unknown): string | null {
-  if (raw !== null && typeof raw === 'object' && 'id' in raw) {
-    const id = (raw as { id: unknown }).id;
-    if (typeof id === 'number' || typeof id === 'string') return String(id);
-  }
-  return null;
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
