@@ -34,7 +34,7 @@ export function ShortcutSheet({ actions }: { actions: readonly TriageAction[] })
                       {action.shortcuts.map((shortcut, index) => (
                         <span key={index} className="shortcut-option">
                           <KeyCaps shortcut={shortcut} />
-                          {shortcut.screen && <span className="muted"> in the {shortcut.screen}</span>}
+                          {shortcut.screen && <span className="muted"> ({shortcut.screen})</span>}
                         </span>
                       ))}
                     </dd>

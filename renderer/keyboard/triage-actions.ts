@@ -117,7 +117,7 @@ export const TRIAGE_ACTIONS: readonly TriageAction[] = [
   },
   {
     id: 'search.leave',
-    title: 'Back to the results',
+    title: 'Leave the search box',
     group: 'Search',
     shortcuts: [{ keys: ['Escape'], inSearch: true }],
     available: (context) => context.focus === 'search',

@@ -75,7 +75,7 @@ export function TicketView() {
           </section>
           <section>
             <h3>SLA</h3>
-            {detail ? <SlaPanel sla={detail.sla} /> : <div className="side-placeholder" />}
+            {detail ? <SlaPanel sla={detail.sla} /> : <div className="side-placeholder side-placeholder-sla" />}
           </section>
           <section>
             <h3>Severity history</h3>
