@@ -117,7 +117,7 @@ describe('Zendesk sync against the simulator', () => {
   it('treats the 200 "Anonymous user" answer to bad credentials as an authentication failure', async () => {
     const core = openCore(tempDir(), account({ token: 'wrong-token' }));
     await expect(core.syncOnce()).rejects.toBeInstanceOf(AuthenticationError);
-    await expect(core.syncOnce()).rejects.toThrow(/acme-zd.*did not accept the API token/);
+    await expect(core.syncOnce()).rejects.toThrow(/acme-zd.*did not accept the credentials of/);
     expect(core.syncStatus().accounts[0]!.state).toBe('auth_failed');
     expect(core.store.listAllTickets()).toHaveLength(0);
   });
