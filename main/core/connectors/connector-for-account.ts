@@ -1,6 +1,7 @@
 import type { AccountConfig } from '../../../shared/settings/account-config.ts';
 import type { HttpDeps, RetryPolicy } from '../sync/helpdesk-http.ts';
 import type { HelpdeskConnector } from './helpdesk-connector.ts';
+import { HelpScoutConnector } from './helpscout/helpscout-connector.ts';
 import { IntercomConnector } from './intercom/intercom-connector.ts';
 import { ZendeskConnector } from './zendesk/zendesk-connector.ts';
 
@@ -11,6 +12,6 @@ export function connectorForAccount(account: AccountConfig, retry: RetryPolicy, 
     case 'intercom':
       return new IntercomConnector(account, retry, http);
     case 'helpscout':
-      throw new Error(`account "${account.id}": ${account.type} accounts cannot be synced by this build yet`);
+      return new HelpScoutConnector(account, retry, http);
   }
 }
