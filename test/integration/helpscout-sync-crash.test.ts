@@ -1,0 +1,100 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHelpScoutSimulator, type HelpScoutSimulator } from '../../main/simulators/helpscout/server.ts';
+import { runCli } from '../support/cli-process.ts';
+import { readConversations } from '../support/helpscout-conversations.ts';
+import { useTempDirs } from '../support/temp-dir.ts';
+
+const STATUS: Record<string, string> = { active: 'open', pending: 'pending', closed: 'closed' };
+
+// `sync --once` against Help Scout killed with SIGKILL at several points of its multi-page sync while the helpdesk
+// keeps changing, then run to the end: the store holds every conversation exactly once, at its newest version.
+describe('a Help Scout sync killed mid-way', () => {
+  const tempDir = useTempDirs();
+  let simulator: HelpScoutSimulator;
+
+  beforeAll(async () => {
+    simulator = await startHelpScoutSimulator({ seed: 9, organizations: 80, conversations: 300, rateLimitPerMinute: 100_000 });
+  });
+  afterAll(async () => {
+    await simulator.close();
+  });
+
+  function storedTickets(dataDir: string): number {
+    try {
+      const db = new DatabaseSync(join(dataDir, 'triage.sqlite'), { readOnly: true });
+      try {
+        return (db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    } catch {
+      return 0;
+    }
+  }
+
+  /** A small deterministic generator: the kill points and changes are random but the same on every run. */
+  function random(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+      return state / 2 ** 32;
+    };
+  }
+
+  it('ends with the helpdesk as it is, each conversation once, after kills and changes at random points', { timeout: 120_000 }, async () => {
+    const dataDir = tempDir();
+    const config = join(dataDir, 'accounts.json');
+    const auth = { type: 'clientCredentials', clientId: simulator.clientId, clientSecret: simulator.clientSecret };
+    writeFileSync(config, JSON.stringify({ accounts: [{ id: 'hs', type: 'helpscout', baseUrl: simulator.url, auth }] }));
+    const next = random(20261121);
+    const ids = [...(await readConversations(simulator.url, simulator)).keys()].map(Number);
+    const change = (): void => {
+      const id = ids[Math.floor(next() * ids.length)]!;
+      const roll = next();
+      try {
+        if (roll < 0.3) simulator.addCustomerReply(id, 'Still broken here');
+        else if (roll < 0.55) simulator.updateConversation(id, { status: (['active', 'pending', 'closed'] as const)[Math.floor(next() * 3)]! });
+        else if (roll < 0.7) simulator.updateConversation(id, { tags: [`P${1 + Math.floor(next() * 4)}`, 'changed'] });
+        else if (roll < 0.8) simulator.markSpam(id);
+        else ids.push(simulator.addConversation({ subject: `Arrived between kills ${ids.length}` }).id);
+      } catch {
+        // Spam stays spam for a customer reply, and a full conversation takes no more threads: the next change then.
+      }
+    };
+
+    // Slow answers leave time to kill between pages; each kill comes at a random number of stored tickets.
+    simulator.faults.delayMs = 15;
+    let stored = 0;
+    for (let kill = 0; kill < 4; kill++) {
+      const target = stored + Math.floor(next() * 60);
+      const killed = runCli(['sync', '--config', config, '--data-dir', dataDir, '--once']);
+      const deadline = Date.now() + 20_000;
+      while (storedTickets(dataDir) < target && Date.now() < deadline && killed.child.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        // The helpdesk moves on while the sync runs.
+        if (next() < 0.02) change();
+      }
+      killed.child.kill('SIGKILL');
+      const result = await killed;
+      expect(result.stderr).toBe('');
+      stored = storedTickets(dataDir);
+      for (let i = 0; i < 3; i++) change();
+    }
+    simulator.faults.delayMs = 0;
+    const resumed = await runCli(['sync', '--config', config, '--data-dir', dataDir, '--once']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.code).toBe(0);
+
+    const listed = JSON.parse((await runCli(['tickets', '--data-dir', dataDir, '--json'])).stdout) as { sourceId: string; status: string; subject: string; tags: string[] }[];
+    const truth = await readConversations(simulator.url, simulator);
+    expect(new Set(listed.map((t) => t.sourceId)).size).toBe(listed.length);
+    expect(listed.map((t) => t.sourceId).sort()).toEqual([...truth.keys()].sort());
+    for (const ticket of listed) {
+      const source = truth.get(ticket.sourceId)!;
+      expect([ticket.subject, ticket.status, ticket.tags]).toEqual([source.subject, STATUS[source.status], [...new Set(source.tags.map((t) => t.tag.toLowerCase()))].sort()]);
+    }
+  });
+});
