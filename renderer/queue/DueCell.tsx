@@ -24,7 +24,7 @@ export function DueCell({ due }: { due: TicketDue | null }) {
       return (
         <span className="due due-paused" data-due-state="paused" title={`${metric} paused (${state.reasons.join(', ')}) since ${clockTime(state.since)}; ${resumes}; ${dueText}`}>
           <span aria-hidden="true">⏸ </span>
-          {state.reasons[0]}
+          {state.reasons.join(' + ')}
           {state.countdownSeconds !== null && <span className="due-paused-left"> {formatCountdown(state.countdownSeconds)}</span>}
         </span>
       );

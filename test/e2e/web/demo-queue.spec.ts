@@ -103,9 +103,28 @@ test("a new P1's countdown turns amber 30 minutes before due and red and negativ
   await expect(cell).toHaveText('-1s');
   await expect(cell).toHaveAttribute('data-due-state', 'breached');
   await expect(cell).toHaveCSS('color', 'rgb(179, 38, 30)');
-  await page.clock.runFor(3_600_000);
+  await page.clock.pauseAt((due.dueAt! + 3600) * 1000 - 500);
+  await page.clock.runFor(500);
   await expect(cell).toHaveText('-1h 00m');
   await page.screenshot({ path: 'test-results/screenshots/countdown-breached.png' });
+});
+
+test('a pending ticket shows why its clock is paused and does not count down', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(host.url);
+  await expect(page.locator('[data-testid="queue"] [role="row"]').first()).toBeVisible();
+  const paused = await page.evaluate(async () => {
+    const { tickets } = await window.triage!.listTickets({ view: 'all_open', offset: 0, limit: 5000 });
+    return tickets.find((t) => t.status === 'pending' && t.due?.pause?.reasons.includes('pending'))!;
+  });
+  expect(paused).toBeDefined();
+  const cell = (await rowOf(page, 'all_open', paused.sourceId)).locator('.due');
+  await expect(cell).toHaveAttribute('data-due-state', 'paused');
+  await expect(cell).toContainText('pending');
+  await expect(cell).toHaveAttribute('title', /^Resolution paused \(.*pending.*\) since .*; resumes when the ticket changes; due unknown while paused$/);
+  const before = await cell.textContent();
+  await page.clock.runFor(5_000);
+  await expect(cell).toHaveText(before!);
 });
 
 test('switching to a severity view shows only that severity', async ({ page }) => {
