@@ -170,11 +170,10 @@ export class HelpScoutConnector implements HelpdeskConnector {
 
       position[stream] = { mark: safeMark, seen: Object.fromEntries(limit(merge(previous, query.rows), SEEN_LIMIT)) };
       const page = await this.#buildPage(stream, fresh, quarantined, run);
+      // A quiet poll (nothing new, the checkpoint where it was) writes nothing.
       const changed = page.tickets.length > 0 || page.quarantined.length > 0 || JSON.stringify(position) !== before;
-      if (changed || done) {
-        if (changed) yield { ...page, checkpoint: JSON.stringify(position), caughtUp: done };
-        if (done) return;
-      }
+      if (changed) yield { ...page, checkpoint: JSON.stringify(position), caughtUp: done };
+      if (done) return;
     }
   }
 
