@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { IntercomAccount } from '../../../../shared/settings/account-config.ts';
-import { INTERCOM_BASE_URLS } from '../../../../shared/settings/account-config.ts';
+import { INTERCOM_BASE_URLS, type IntercomAccount } from '../../../../shared/settings/account-config.ts';
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
 import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
 import { RateLimiter } from '../../sync/rate-limiter.ts';
@@ -33,7 +32,7 @@ import {
 } from './intercom-payloads.ts';
 
 /** Pinned: field meanings change between versions (priority is two levels up to 2.15, five from 2.16). */
-export const INTERCOM_VERSION = '2.16';
+const INTERCOM_VERSION = '2.16';
 const SEARCH_PAGE_SIZE = 150;
 /** Conversations (and contacts, companies) fetched at once: the 10-second budget is shared with the whole team. */
 const FETCH_CONCURRENCY = 4;
@@ -41,6 +40,8 @@ const FETCH_CONCURRENCY = 4;
 const OVERLAP_SECONDS = 60;
 const DELETED_PAGE_SIZE = 60;
 const DELETIONS_AT_LEAST_EVERY_MS = 10 * 60_000;
+/** Intercom counts requests in 10-second windows and says when each resets; this is only the fallback. */
+const RATE_LIMIT_WINDOW_MS = 10_000;
 
 /**
  * Where the sync stands. `updatedAt` is the highest `updated_at` of the search results written so far, and `recent`
@@ -101,7 +102,7 @@ export class IntercomConnector implements HelpdeskConnector {
     this.#http = http;
     this.#apiBase = account.baseUrl.replace(/\/+$/, '');
     this.#headers = { authorization: `Bearer ${account.auth.token}`, 'intercom-version': INTERCOM_VERSION };
-    this.#limiter = new RateLimiter({ sleep: http.sleep, defaultWindowMs: 10_000 });
+    this.#limiter = new RateLimiter({ sleep: http.sleep, defaultWindowMs: RATE_LIMIT_WINDOW_MS });
   }
 
   /** The token must belong to an admin (a teammate) of the workspace; /me names them and the workspace. */
@@ -118,8 +119,8 @@ export class IntercomConnector implements HelpdeskConnector {
   }
 
   /**
-   * Deletions when due (each run's first poll, then every few minutes: a quiet poll costs the one search), then the
-   * conversations updated since the mark, page by page.
+   * Deletions when due (this connector's first poll, then every few minutes, so a quiet poll costs the one search),
+   * then the conversations updated since the mark, page by page.
    */
   async *pages(checkpoint: string | null): AsyncGenerator<SyncPage> {
     const position = readCheckpoint(checkpoint);
