@@ -81,7 +81,11 @@ export class TriageCore {
     switch (name) {
       case 'listTickets': {
         const request = parseTriageRequest('listTickets', payload);
-        return { view: request.view, ...this.store.listQueue(request.view, request.offset, request.limit) };
+        return { view: request.view, ...this.store.listQueue(request.view, request.offset, request.limit, this.#now()) };
+      }
+      case 'searchTickets': {
+        const request = parseTriageRequest('searchTickets', payload);
+        return { query: request.query, ...this.store.searchTickets(request.query, request.offset, request.limit) };
       }
       case 'getTicket': {
         const key = parseTriageRequest('getTicket', payload);

@@ -30,6 +30,15 @@ export const triageRequests = {
     }),
     response: z.object({ view: QueueView, total: z.number().int().nonnegative(), tickets: z.array(TicketSummary) }),
   },
+  /** Full text over subjects, conversations, customers, organizations and tags; results in the queue's order. */
+  searchTickets: {
+    request: z.object({
+      query: z.string().max(500),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().positive().max(5000).default(500),
+    }),
+    response: z.object({ query: z.string(), total: z.number().int().nonnegative(), tickets: z.array(TicketSummary) }),
+  },
   getTicket: {
     request: TicketKey,
     response: TicketDetail.nullable(),

@@ -14,6 +14,7 @@ describe('the triage contract', () => {
     expect(Object.keys(triagePushes)).toEqual([...TRIAGE_PUSH_NAMES]);
     expect([...TRIAGE_REQUEST_NAMES, ...TRIAGE_PUSH_NAMES.map(subscriptionName)]).toEqual([
       'listTickets',
+      'searchTickets',
       'getTicket',
       'getSyncStatus',
       'onTicketsChanged',

@@ -101,11 +101,26 @@ export const MIGRATIONS: readonly string[] = [
   -- the metric due next: its due instant (epoch seconds, NULL while an open-ended pause holds it) and the rest of
   -- shared/domain/ticket-due.ts as JSON; due_stale marks tickets whose ticket or history changed since
   ALTER TABLE tickets ADD COLUMN due_at INTEGER;
+  -- when the next due turns at risk (due_at minus the policy's risk window): the Breaching soon view
+  ALTER TABLE tickets ADD COLUMN due_risk_at INTEGER;
   ALTER TABLE tickets ADD COLUMN due TEXT;
   ALTER TABLE tickets ADD COLUMN waiting_since INTEGER;
   ALTER TABLE tickets ADD COLUMN due_stale INTEGER NOT NULL DEFAULT 1;
   CREATE INDEX tickets_due_stale ON tickets (id) WHERE due_stale = 1;
   CREATE INDEX tickets_by_due ON tickets (deleted, status, due_at);
+
+  -- the agent whose credentials sync the account: the Mine view
+  ALTER TABLE sync_state ADD COLUMN me_id TEXT;
+
+  -- search over the conversation and the customer too, so the index is written by the store with each ticket's
+  -- due (when its ticket, history or messages change) rather than by triggers on the ticket row
+  DROP TRIGGER tickets_search_insert;
+  DROP TRIGGER tickets_search_delete;
+  DROP TRIGGER tickets_search_update;
+  DROP TABLE ticket_search;
+  CREATE VIRTUAL TABLE ticket_search USING fts5(
+    subject, body, customer, tags, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+  );
 
   -- the SLA policy the stored dues were computed with: another one makes them all stale
   CREATE TABLE sla_policy (

@@ -12,6 +12,7 @@ import {
 } from '../../../shared/domain/ticket.ts';
 import type { SyncPage } from '../sync/sync-page.ts';
 import { inTransaction } from './database.ts';
+import { searchTextOf } from './search-text.ts';
 
 interface TicketRow {
   account_id: string;
@@ -60,6 +61,9 @@ const VIEW_FILTERS: Record<QueueView, string> = {
   p2: `${OPEN} AND t.severity = 'P2'`,
   p3: `${OPEN} AND t.severity = 'P3'`,
   p4: `${OPEN} AND t.severity = 'P4'`,
+  // Breached or at risk at the instant given as the query's first parameter.
+  breaching_soon: `${OPEN} AND t.due_risk_at <= :now`,
+  mine: `${OPEN} AND t.assignee_id = (SELECT s.me_id FROM sync_state s WHERE s.account_id = t.account_id)`,
   unassigned: `${OPEN} AND t.assignee_id IS NULL`,
 };
 
@@ -132,6 +136,7 @@ export class TicketStore {
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    db.function('search_text', { deterministic: true }, (html) => (typeof html === 'string' ? searchTextOf(html) : ''));
     // Keep the newest version: an older payload arriving late (overlap, retry) never overwrites a newer one.
     this.#upsertTicket = db.prepare(`
       INSERT INTO tickets (account_id, source_id, subject, description, status, severity, requester_id, organization_id,
@@ -152,7 +157,8 @@ export class TicketStore {
     this.#upsertMessage = db.prepare(`
       INSERT INTO ticket_messages (account_id, source_id, message_id, at, kind, author_id, html) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (account_id, source_id, message_id) DO UPDATE SET
-        at = excluded.at, kind = excluded.kind, author_id = excluded.author_id, html = excluded.html`);
+        at = excluded.at, kind = excluded.kind, author_id = excluded.author_id, html = excluded.html
+      WHERE ticket_messages.html IS NOT excluded.html OR ticket_messages.kind IS NOT excluded.kind`);
     this.#markDueStale = db.prepare('UPDATE tickets SET due_stale = 1 WHERE account_id = ? AND source_id = ?');
     this.#upsertPerson = db.prepare(`
       INSERT INTO people (account_id, source_id, name, email, role, organization_id, updated_at, raw)
@@ -235,8 +241,11 @@ export class TicketStore {
         const result = this.#upsertEvent.run(accountId, ticketSourceId, eventId, event.at, JSON.stringify(event));
         if (result.changes > 0) historyChanged.add(ticketSourceId);
       }
+      for (const m of page.messages) {
+        const result = this.#upsertMessage.run(accountId, m.ticketSourceId, m.messageId, m.at, m.kind, m.authorId, m.html);
+        if (result.changes > 0) historyChanged.add(m.ticketSourceId);
+      }
       for (const sourceId of historyChanged) this.#markDueStale.run(accountId, sourceId);
-      for (const m of page.messages) this.#upsertMessage.run(accountId, m.ticketSourceId, m.messageId, m.at, m.kind, m.authorId, m.html);
       for (const record of page.quarantined) {
         this.#quarantine.run(accountId, record.kind, record.sourceId, record.error, JSON.stringify(record.raw) ?? 'null', now.toISOString());
       }
@@ -344,13 +353,45 @@ export class TicketStore {
 
   /** Stores the engine's answers in one transaction and clears their stale marks. */
   saveDues(records: readonly TicketDueRecord[]): void {
-    const save = this.#statement(`UPDATE tickets SET due_at = ?, due = ?, customer_severity = ?, waiting_since = ?, due_stale = 0
-      WHERE account_id = ? AND source_id = ?`);
+    const save = this.#statement(`UPDATE tickets SET due_at = ?, due_risk_at = ?, due = ?, customer_severity = ?, waiting_since = ?,
+        due_stale = 0 WHERE account_id = ? AND source_id = ?`);
+    const unindex = this.#statement('DELETE FROM ticket_search WHERE rowid = (SELECT id FROM tickets WHERE account_id = ? AND source_id = ?)');
+    const index = this.#statement(`INSERT INTO ticket_search (rowid, subject, body, customer, tags)
+      SELECT t.id, t.subject,
+        t.description || ' ' || COALESCE((SELECT group_concat(search_text(m.html), ' ') FROM ticket_messages m
+          WHERE m.account_id = t.account_id AND m.source_id = t.source_id), ''),
+        concat_ws(' ', r.name, r.email, o.name), t.tags
+      FROM tickets t ${PLAN_JOIN} WHERE t.account_id = ? AND t.source_id = ? AND t.deleted = 0`);
     inTransaction(this.#db, () => {
       for (const r of records) {
-        save.run(r.due?.dueAt ?? null, r.due === null ? null : JSON.stringify(r.due), r.customerSeverity, r.waitingSince, r.key.accountId, r.key.sourceId);
+        const dueAt = r.due?.dueAt ?? null;
+        const riskAt = dueAt === null || r.due === null ? null : dueAt - r.due.riskWindowSeconds;
+        save.run(dueAt, riskAt, r.due === null ? null : JSON.stringify(r.due), r.customerSeverity, r.waitingSince, r.key.accountId, r.key.sourceId);
+        // The search index follows the same changes as the due: the ticket, its history, its messages.
+        unindex.run(r.key.accountId, r.key.sourceId);
+        index.run(r.key.accountId, r.key.sourceId);
       }
     });
+  }
+
+  /**
+   * Full-text search over subjects, descriptions, the conversation, the requester's name and email, the organization
+   * and tags: every word must match (as a prefix), results in the queue's order.
+   */
+  searchTickets(query: string, offset: number, limit: number): { total: number; tickets: TicketSummary[] } {
+    const match = ftsQuery(query);
+    if (match === null) return { total: 0, tickets: [] };
+    const where = 't.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :match) AND t.deleted = 0';
+    const total = (this.#statement(`SELECT COUNT(*) AS n FROM tickets t WHERE ${where}`).get({ match }) as { n: number }).n;
+    const rows = this.#statement(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE ${where} ${QUEUE_ORDER} LIMIT :limit OFFSET :offset`)
+      .all({ match, limit, offset }) as unknown as TicketRow[];
+    return { total, tickets: rows.map(toSummary) };
+  }
+
+  /** Who the account's credentials belong to: their tickets make the Mine view. */
+  recordIdentity(accountId: string, userId: string): void {
+    this.#statement(`INSERT INTO sync_state (account_id, me_id) VALUES (?, ?)
+        ON CONFLICT (account_id) DO UPDATE SET me_id = excluded.me_id`).run(accountId, userId);
   }
 
   /** Tickets stored, deleted ones included. */
@@ -358,11 +399,12 @@ export class TicketStore {
     return (this.#statement('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
   }
 
-  listQueue(view: QueueView, offset: number, limit: number): { total: number; tickets: TicketSummary[] } {
+  listQueue(view: QueueView, offset: number, limit: number, now: Date = new Date()): { total: number; tickets: TicketSummary[] } {
     const where = VIEW_FILTERS[view];
-    const total = (this.#statement(`SELECT COUNT(*) AS n FROM tickets t WHERE ${where}`).get() as { n: number }).n;
-    const rows = this.#statement(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE ${where} ${QUEUE_ORDER} LIMIT ? OFFSET ?`)
-      .all(limit, offset) as unknown as TicketRow[];
+    const at: Record<string, number> = where.includes(':now') ? { now: Math.floor(now.getTime() / 1000) } : {};
+    const total = (this.#statement(`SELECT COUNT(*) AS n FROM tickets t WHERE ${where}`).get(at) as { n: number }).n;
+    const rows = this.#statement(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE ${where} ${QUEUE_ORDER} LIMIT :limit OFFSET :offset`)
+      .all({ ...at, limit, offset }) as unknown as TicketRow[];
     return { total, tickets: rows.map(toSummary) };
   }
 
@@ -407,6 +449,15 @@ export class TicketStore {
 }
 
 const SLA_COLUMNS = `t.id, t.account_id, t.source_id, t.created_at, t.updated_at, t.status, t.severity, t.tags, t.deleted, o.plan AS plan`;
+
+/** The user's words as an FTS5 query: each one quoted (so punctuation is literal) and matched as a prefix. */
+function ftsQuery(text: string): string | null {
+  const words = text
+    .split(/\s+/)
+    .map((word) => word.replace(/"/g, ''))
+    .filter((word) => /[\p{L}\p{N}]/u.test(word));
+  return words.length === 0 ? null : words.map((word) => `"${word}"*`).join(' ');
+}
 
 function toSummary(row: TicketRow): TicketSummary {
   return {

@@ -54,7 +54,8 @@ export class AccountSync {
     else this.#setState('syncing');
     try {
       if (!this.#verified) {
-        await this.#connector.verify();
+        const identity = await this.#connector.verify();
+        if (identity) this.#store.recordIdentity(this.#account.id, identity.userId);
         this.#verified = true;
       }
       const { checkpoint } = this.#store.readCheckpoint(this.#account.id);

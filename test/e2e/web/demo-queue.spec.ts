@@ -161,7 +161,7 @@ test('the page has no Node, and window.triage is frozen and holds only the contr
     require: 'undefined',
     process: 'undefined',
     frozen: true,
-    keys: ['getSyncStatus', 'getTicket', 'listTickets', 'onConnectionChanged', 'onSyncStatusChanged', 'onTicketsChanged'],
+    keys: ['getSyncStatus', 'getTicket', 'listTickets', 'onConnectionChanged', 'onSyncStatusChanged', 'onTicketsChanged', 'searchTickets'],
   });
 });
 

@@ -11,7 +11,7 @@ import type {
   SyncedTicketEvent,
   SyncPage,
 } from '../../sync/sync-page.ts';
-import { AuthenticationError, type HelpdeskConnector } from '../helpdesk-connector.ts';
+import { AuthenticationError, type HelpdeskConnector, type HelpdeskIdentity } from '../helpdesk-connector.ts';
 import { parseEach } from '../parse-records.ts';
 import { authorsOf, mapZendeskAudit, type ZendeskAuthor } from './zendesk-history.ts';
 import { mapZendeskOrganization, mapZendeskTicket, mapZendeskUser } from './zendesk-mapping.ts';
@@ -86,7 +86,7 @@ export class ZendeskConnector implements HelpdeskConnector {
    * Zendesk answers bad credentials on /users/me.json with 200 and an "Anonymous user" without an id, so the status
    * code proves nothing: the answer must name someone, and someone who is not an end-user.
    */
-  async verify(): Promise<void> {
+  async verify(): Promise<HelpdeskIdentity | void> {
     const me = ZendeskMe.safeParse(await this.#get('/users/me.json'));
     const user = me.success ? me.data.user : null;
     const anonymous = !user || (user.id == null && (!user.name || user.name === 'Anonymous user' || user.role === 'end-user'));
@@ -100,6 +100,7 @@ export class ZendeskConnector implements HelpdeskConnector {
         `account "${this.#account.id}": ${this.#who} is a Zendesk end-user, not an agent; use an agent's or an admin's API token`,
       );
     }
+    return user.id == null ? undefined : { userId: String(user.id) };
   }
 
   /**
