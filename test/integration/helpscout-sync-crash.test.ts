@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHelpScoutSimulator, type HelpScoutSimulator } from '../../main/simulators/helpscout/server.ts';
 import { runCli } from '../support/cli-process.ts';
@@ -21,19 +20,6 @@ describe('a Help Scout sync killed mid-way', () => {
   afterAll(async () => {
     await simulator.close();
   });
-
-  function storedTickets(dataDir: string): number {
-    try {
-      const db = new DatabaseSync(join(dataDir, 'triage.sqlite'), { readOnly: true });
-      try {
-        return (db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
-      } finally {
-        db.close();
-      }
-    } catch {
-      return 0;
-    }
-  }
 
   /** A small deterministic generator: the kill points and changes are random but the same on every run. */
   function random(seed: number): () => number {
@@ -65,22 +51,25 @@ describe('a Help Scout sync killed mid-way', () => {
       }
     };
 
-    // Slow answers leave time to kill between pages; each kill comes at a random number of stored tickets.
+    // Slow answers leave time to kill between and within pages; each kill comes after a random number of list pages
+    // and a random moment more. Progress is read from the simulator's request log: a reader of the database while
+    // the command opens it could make that open fail.
     simulator.faults.delayMs = 15;
-    let stored = 0;
     for (let kill = 0; kill < 4; kill++) {
-      const target = stored + Math.floor(next() * 60);
+      const marker = simulator.requests.at(-1);
+      const listPages = (): number => simulator.requests.slice(simulator.requests.lastIndexOf(marker!) + 1).filter((r) => r.path.startsWith('/v2/conversations?')).length;
+      const pages = 1 + Math.floor(next() * 5);
       const killed = runCli(['sync', '--config', config, '--data-dir', dataDir, '--once']);
       const deadline = Date.now() + 20_000;
-      while (storedTickets(dataDir) < target && Date.now() < deadline && killed.child.exitCode === null) {
+      while (listPages() < pages && Date.now() < deadline && killed.child.exitCode === null) {
         await new Promise((resolve) => setTimeout(resolve, 5));
         // The helpdesk moves on while the sync runs.
         if (next() < 0.02) change();
       }
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(next() * 40)));
       killed.child.kill('SIGKILL');
       const result = await killed;
       expect(result.stderr).toBe('');
-      stored = storedTickets(dataDir);
       for (let i = 0; i < 3; i++) change();
     }
     simulator.faults.delayMs = 0;
