@@ -11,7 +11,8 @@ export function openDatabase(file: string): DatabaseSync {
   const db = new DatabaseSync(file);
   // A 64 MB page cache keeps the search index's pages in memory while a sync writes thousands of tickets, and a
   // larger WAL before checkpointing spares a bulk sync from copying pages back to the database every few pages.
-  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 20000;');
+  // busy_timeout first: switching to WAL takes a lock, and a second process opening the store must wait for it.
+  db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 20000;');
   migrate(db, file);
   return db;
 }
