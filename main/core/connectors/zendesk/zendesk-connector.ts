@@ -30,6 +30,7 @@ import {
 const EXPORT_PAGE_SIZE = 1000;
 const SHOW_MANY_LIMIT = 100;
 const TICKET_EXPORT_AT_LEAST_EVERY_MS = 10 * 60_000;
+const SETTLED_AFTER_S = 60;
 
 /**
  * Where the two exports stand: the ticket export's `after_cursor` and the ticket events export's `end_time`.
@@ -208,7 +209,10 @@ export class ZendeskConnector implements HelpdeskConnector {
     const endTime = envelope.data.end_time ?? start;
     const caughtUp = envelope.data.end_of_stream;
     const news = quarantined.length > 0 || audits.length > 0;
-    const next = caughtUp || endTime > start ? Math.max(endTime, start) : start + 1;
+    // Once its second is a minute old the export's end is settled (Zendesk's own exports leave the last minute out):
+    // resume after it, so a quiet poll is not served that second's updates again and again.
+    const settled = caughtUp && endTime < Math.floor(Date.now() / 1000) - SETTLED_AFTER_S;
+    const next = settled ? Math.max(endTime, start) + 1 : caughtUp || endTime > start ? Math.max(endTime, start) : start + 1;
     const seenAtNext = served.filter((audit) => secondOf(audit) === next).map((audit) => audit.id);
     const reached = { ...position, events: next, seenAtEvents: next === start ? [...new Set([...seen, ...seenAtNext])] : seenAtNext };
     return { tickets: [], people, organizations: [], events, messages, quarantined, checkpoint: JSON.stringify(reached), caughtUp, position: reached, news };
