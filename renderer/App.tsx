@@ -12,7 +12,7 @@ import { HostBanner } from './status/HostBanner.tsx';
 import { StatusLine } from './status/StatusLine.tsx';
 import { useOverlayStore } from './stores/overlay-store.ts';
 import { connectQueueStore, useQueueStore } from './stores/queue-store.ts';
-import { connectSearchStore } from './stores/search-store.ts';
+import { connectSearchStore, useSearchStore } from './stores/search-store.ts';
 import { connectSelectionStore } from './stores/selection-store.ts';
 import { connectTicketStore, useTicketStore } from './stores/ticket-store.ts';
 import { TicketView } from './ticket/TicketView.tsx';
@@ -33,6 +33,7 @@ export function App() {
   const total = useQueueStore((state) => state.total);
   const selectView = useQueueStore((state) => state.selectView);
   const ticketOpen = useTicketStore((state) => state.open !== null);
+  const searching = useSearchStore((state) => state.query.trim() !== '');
   const openOverlay = useOverlayStore((state) => state.open);
 
   return (
@@ -45,12 +46,13 @@ export function App() {
               key={id}
               type="button"
               className="view-tab"
-              aria-current={id === view ? 'page' : undefined}
+              // Search results come from every view: no tab is current while they show.
+              aria-current={id === view && !searching ? 'page' : undefined}
               title={viewShortcutHint(id)}
               onClick={() => selectView(id)}
             >
               {QUEUE_VIEW_LABELS[id]}
-              {id === view && <span className="view-count" data-testid="view-count">{total}</span>}
+              {id === view && !searching && <span className="view-count" data-testid="view-count">{total}</span>}
             </button>
           ))}
         </nav>

@@ -30,7 +30,7 @@ export function ShortcutSheet({ actions }: { actions: readonly TriageAction[] })
                   <div key={action.id} className="shortcut-row" data-action={action.id}>
                     <dt>{action.title}</dt>
                     <dd>
-                      {action.shortcuts.length === 0 && <span className="muted">palette</span>}
+                      {action.shortcuts.length === 0 && <span className="muted">palette only</span>}
                       {action.shortcuts.map((shortcut, index) => (
                         <span key={index} className="shortcut-option">
                           <KeyCaps shortcut={shortcut} />

@@ -4,12 +4,17 @@ export const QUEUE_GRID_ID = 'queue-grid';
 export const SEARCH_INPUT_ID = 'ticket-search';
 export const TICKET_VIEW_ID = 'ticket-view';
 
-/** Focuses an element after React has rendered the current update (it may be mounting right now). */
+/**
+ * Focuses an element now if it is on the page (so the next key lands there even when typed at once), else after
+ * React has rendered the update that mounts it.
+ */
 export function focusSoon(id: string, options: { select?: boolean } = {}): void {
-  requestAnimationFrame(() => {
+  const focus = (): boolean => {
     const element = document.getElementById(id);
-    if (element === null) return;
+    if (element === null) return false;
     element.focus({ preventScroll: true });
     if (options.select && element instanceof HTMLInputElement) element.select();
-  });
+    return true;
+  };
+  if (!focus()) requestAnimationFrame(focus);
 }

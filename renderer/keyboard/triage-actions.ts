@@ -35,14 +35,16 @@ function goToView(view: QueueView): void {
   useQueueStore.getState().selectView(view);
 }
 
-/** Views and the key after "g". Breaching soon (b) and Mine (m) join when the core offers those views. */
+/** Each view and the key after "g", in the order of the tabs. */
 const VIEW_KEYS: readonly (readonly [QueueView, string])[] = [
   ['p1', '1'],
   ['p2', '2'],
   ['p3', '3'],
   ['p4', '4'],
-  ['all_open', 'a'],
+  ['breaching_soon', 'b'],
+  ['mine', 'm'],
   ['unassigned', 'u'],
+  ['all_open', 'a'],
 ];
 
 export const TRIAGE_ACTIONS: readonly TriageAction[] = [

@@ -21,6 +21,7 @@ export function QueueList() {
   const rows = useSearchStore((state) => state.rows);
   const rowsChange = useSearchStore((state) => state.rowsChange);
   const searching = useSearchStore((state) => state.query.trim() !== '');
+  const searchResult = useSearchStore((state) => state.result);
   const load = useQueueStore((state) => state.load);
   const fresh = useQueueStore((state) => state.fresh);
   const refresh = useQueueStore((state) => state.refresh);
@@ -72,7 +73,13 @@ export function QueueList() {
   }, [rows, selection, rowsChange, virtualizer]);
 
   let message = null;
-  if (load.state === 'error') {
+  if (searching && searchResult.state === 'error') {
+    message = (
+      <div className="queue-message" role="alert">
+        <p>The search failed: {searchResult.message}</p>
+      </div>
+    );
+  } else if (load.state === 'error') {
     message = (
       <div className="queue-message" role="alert">
         <p>The queue could not be loaded: {load.message}</p>
@@ -90,7 +97,7 @@ export function QueueList() {
   } else if (rows.length === 0) {
     message = searching ? (
       <div className="queue-message" data-testid="queue-empty">
-        <p>No ticket in this view matches the search.</p>
+        <p>No ticket matches the search.</p>
         <p className="hint">
           <kbd>Esc</kbd> clears it.
         </p>

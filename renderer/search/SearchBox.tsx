@@ -1,13 +1,17 @@
 import { SEARCH_INPUT_ID } from '../keyboard/focus-targets.ts';
-import { useQueueStore } from '../stores/queue-store.ts';
-import { useSearchStore } from '../stores/search-store.ts';
+import { type SearchResult, useSearchStore } from '../stores/search-store.ts';
 
-/** "/" lands here. Arrows, Enter and Esc keep working while typing (see the action registry). */
+function resultText(result: SearchResult): string {
+  if (result.state === 'error') return 'Search failed';
+  if (result.state === 'ready') return result.total === 1 ? '1 ticket' : `${result.total} tickets`;
+  return 'Searching…';
+}
+
+/** "/" lands here: full text over every ticket. Arrows, Enter and Esc keep working while typing (see the registry). */
 export function SearchBox() {
   const query = useSearchStore((state) => state.query);
   const setQuery = useSearchStore((state) => state.setQuery);
-  const shown = useSearchStore((state) => state.rows.length);
-  const total = useQueueStore((state) => state.tickets.length);
+  const result = useSearchStore((state) => state.result);
   const searching = query.trim() !== '';
   return (
     <div className="search" role="search">
@@ -17,15 +21,15 @@ export function SearchBox() {
         type="search"
         value={query}
         onChange={(event) => setQuery(event.target.value)}
-        placeholder="Search subject, customer, tags"
-        aria-label="Search tickets in this view"
+        placeholder="Search tickets, customers, errors"
+        aria-label="Search all tickets"
         aria-controls="queue-grid"
         autoComplete="off"
         spellCheck={false}
       />
       {searching ? (
-        <span className="search-count" data-testid="search-count">
-          {shown} of {total}
+        <span className="search-count" data-testid="search-count" title={result.state === 'error' ? result.message : undefined}>
+          {resultText(result)}
         </span>
       ) : (
         <kbd className="search-key" aria-hidden="true">

@@ -42,7 +42,7 @@ function StateText({ state }: { state: MetricState }) {
     case 'paused':
       return (
         <span className="sla-state sla-paused">
-          ⏸ Paused ({state.reasons.join(', ')}){state.countdownSeconds !== null && ` · ${formatCountdown(state.countdownSeconds)} left`}
+          Paused ({state.reasons.join(', ')}){state.countdownSeconds !== null && ` · ${formatCountdown(state.countdownSeconds)} left`}
         </span>
       );
     case 'achieved':

@@ -60,7 +60,7 @@ export interface SanitizedHtml {
 
 export function sanitizeCustomerHtml(html: string): SanitizedHtml {
   hiddenImages = 0;
-  const fragment = purify.sanitize(html, {
+  const fragment: DocumentFragment | null = purify.sanitize(html, {
     ALLOWED_TAGS,
     ALLOWED_ATTR,
     ALLOW_DATA_ATTR: false,
@@ -68,7 +68,8 @@ export function sanitizeCustomerHtml(html: string): SanitizedHtml {
     ALLOWED_URI_REGEXP: /^(?:https?|mailto):/i,
     RETURN_DOM_FRAGMENT: true,
   });
-  return { fragment, hiddenImages };
+  // DOMPurify answers null for markup that parses without a body (a <frameset> document): nothing to show.
+  return { fragment: fragment ?? document.createDocumentFragment(), hiddenImages };
 }
 
 /** Loads the images of sanitized content the engineer asked to see (their address checked again on the way). */

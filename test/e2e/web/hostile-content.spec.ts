@@ -29,6 +29,8 @@ const ALLOWED_TAGS = new Set([
 const PLAIN_ATTRIBUTES = new Set(['alt', 'title', 'colspan', 'rowspan', 'scope', 'start', 'datetime', 'dir']);
 
 interface SanitizedReport {
+  /** Whether the sanitizer handed back a DocumentFragment at all. */
+  fragment: boolean;
   html: string;
   hiddenImages: number;
   elements: { tag: string; namespace: string | null; attributes: [string, string][] }[];
@@ -36,7 +38,7 @@ interface SanitizedReport {
 
 /** Every way the sanitizer's output could break the policy, in words; empty when it holds. */
 function policyBreaches(report: SanitizedReport): string[] {
-  const breaches: string[] = [];
+  const breaches: string[] = report.fragment ? [] : ['no DocumentFragment'];
   for (const { tag, namespace, attributes } of report.elements) {
     if (namespace !== 'http://www.w3.org/1999/xhtml') breaches.push(`<${tag}> in namespace ${namespace}`);
     if (!ALLOWED_TAGS.has(tag)) breaches.push(`<${tag}> is not allowed`);
@@ -109,9 +111,11 @@ test.describe('the sanitizer, in Chromium without a CSP to fall back on', () => 
       const { fragment, hiddenImages } = sanitizeCustomerHtml(dirty);
       const box = document.createElement('div');
       box.className = 'customer-html';
-      box.append(fragment);
+      const isFragment = fragment instanceof DocumentFragment;
+      if (isFragment) box.append(fragment);
       document.body.append(box);
       return {
+        fragment: isFragment,
         html: box.innerHTML,
         hiddenImages,
         elements: Array.from(box.querySelectorAll('*')).map((element) => ({
@@ -245,10 +249,17 @@ test.describe('the ticket view, with the real core and a ticket full of payloads
   }
 
   test.beforeEach(async ({ page }) => {
+    // Loads the CSP blocked never reach page.on('request'): record them. Chromium also reports inline handlers,
+    // inline styles and <base> as the sanitizer's inert parse meets them, which is no attempt to run or load, and
+    // zod's probe for `new Function` ("eval"), so those reports are left out; the canary and the DOM checks below
+    // cover what they would say.
     await page.addInitScript(() => {
-      const violations: string[] = [];
-      (window as unknown as { __cspViolations: string[] }).__cspViolations = violations;
-      document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+      const blockedLoads: string[] = [];
+      (window as unknown as { __blockedLoads: string[] }).__blockedLoads = blockedLoads;
+      document.addEventListener('securitypolicyviolation', (event) => {
+        if (['inline', 'eval'].includes(event.blockedURI) || event.effectiveDirective === 'base-uri') return;
+        blockedLoads.push(`${event.effectiveDirective} ${event.blockedURI}`);
+      });
     });
   });
 
@@ -268,7 +279,7 @@ test.describe('the ticket view, with the real core and a ticket full of payloads
     await settle(page);
     expect(await canary(page)).toBe('undefined');
     expect(harm).toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __blockedLoads: string[] }).__blockedLoads)).toEqual([]);
 
     const facts = await page.evaluate(() => {
       const boxes = Array.from(document.querySelectorAll('.customer-html'));
@@ -292,6 +303,8 @@ test.describe('the ticket view, with the real core and a ticket full of payloads
     });
     expect(facts).toEqual({ forbidden: [], withHandlersOrStyle: [], contained: true, topLeftIsTopBar: true, triageIntact: true, queueGridIds: 0 });
 
+    // The raw-HTML payloads follow the description and the ten replies.
+    await page.locator('.conversation .message').nth(11).evaluate((message) => message.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: 'test-results/screenshots/ticket-hostile-light.png' });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: 'test-results/screenshots/ticket-hostile-dark.png' });
@@ -303,11 +316,11 @@ test.describe('the ticket view, with the real core and a ticket full of payloads
     expect(harm).toEqual([]);
   });
 
-  test('a remote image waits for "Show 1 image"; the page then asks for it over https only', async ({ page }) => {
+  test('a remote image waits for "Show 1 image" and gets its https address only then', async ({ page }) => {
     await serveHostileConversation(page);
     await openHostileTicket(page);
-    const pixel = page.locator('.message', { has: page.locator('img[data-src="https://evil.test/pixel.gif"]') });
-    await expect(pixel).toHaveCount(1);
+    const pixel = page.locator('.message', { hasText: '>tracking pixel</b>' });
+    await expect(pixel.locator('img')).toHaveAttribute('data-src', 'https://evil.test/pixel.gif');
     await expect(page.locator('.conversation img[src]')).toHaveCount(0);
     await pixel.getByRole('button', { name: 'Show 1 image' }).click();
     await expect(pixel.locator('img')).toHaveAttribute('src', 'https://evil.test/pixel.gif');
