@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
+import { selectWithKeys } from './select-with-keys.ts';
 
 // The triage workspace driven from the keyboard alone, on the demo workspace with the real core behind it: once with
 // Playwright's US keyboard and once with the key events an AZERTY (and a QWERTZ) keyboard sends.
@@ -252,9 +253,7 @@ test('a push that re-sorts the queue keeps the selected ticket selected, in plac
     return { index, key: index < 0 ? null : `${tickets[index]!.accountId}:${tickets[index]!.sourceId}` };
   });
   expect(target.index).toBeGreaterThan(0);
-  await page.locator('#queue-grid').focus();
-  for (let step = 0; step < target.index; step++) await page.keyboard.press('j');
-  await expect(selectedRow(page)).toHaveAttribute('data-ticket', target.key!);
+  await selectWithKeys(page, target.key!);
   const before = (await selectedRow(page).boundingBox())!;
 
   const status = await page.evaluate(() => window.triage!.getSyncStatus({}));

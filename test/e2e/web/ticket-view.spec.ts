@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { TicketDetail } from '../../../shared/domain/ticket-detail.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
+import { selectWithKeys } from './select-with-keys.ts';
 
 // The ticket view on the demo workspace, with the real core: what it shows, that it does not shift as the detail
 // arrives, that its SLA ticks with the shared clock; and screenshots of the whole workspace, light and dark.
@@ -15,13 +16,13 @@ test.afterAll(async () => {
 
 const selectedRow = (page: Page) => page.locator('[data-testid="queue"] [role="row"][aria-selected="true"]');
 
-/** The first of the All open view's tickets whose conversation has an internal note, with its row. */
-async function ticketWithNote(page: Page): Promise<{ index: number; detail: TicketDetail }> {
+/** The first of the All open view's tickets whose conversation has an internal note. */
+async function ticketWithNote(page: Page): Promise<{ detail: TicketDetail }> {
   const found = await page.evaluate(async () => {
     const { tickets } = await window.triage!.listTickets({ view: 'all_open', offset: 0, limit: 80 });
-    for (const [index, ticket] of tickets.entries()) {
+    for (const ticket of tickets) {
       const detail = await window.triage!.getTicket({ accountId: ticket.accountId, sourceId: ticket.sourceId });
-      if (detail && detail.conversation.some((entry) => entry.kind === 'note') && detail.sla.length > 0) return { index, detail };
+      if (detail && detail.conversation.some((entry) => entry.kind === 'note') && detail.sla.length > 0) return { detail };
     }
     return null;
   });
@@ -36,18 +37,16 @@ async function openQueue(page: Page): Promise<void> {
 }
 
 /** Selects the row with the keyboard and opens it. */
-async function openRow(page: Page, index: number, key: string): Promise<void> {
-  await page.locator('#queue-grid').focus();
-  for (let step = 0; step < index; step++) await page.keyboard.press('j');
-  await expect(selectedRow(page)).toHaveAttribute('data-ticket', key);
+async function openRow(page: Page, key: string): Promise<void> {
+  await selectWithKeys(page, key);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('ticket-view')).toHaveAttribute('data-ticket', key);
 }
 
 test('the ticket view shows the conversation in order, notes apart, every SLA metric, the severity history and a safe helpdesk link', async ({ page }) => {
   await openQueue(page);
-  const { index, detail } = await ticketWithNote(page);
-  await openRow(page, index, `${detail.accountId}:${detail.sourceId}`);
+  const { detail } = await ticketWithNote(page);
+  await openRow(page, `${detail.accountId}:${detail.sourceId}`);
 
   const messages = page.locator('.conversation .message');
   await expect(messages).toHaveCount(detail.conversation.length);
@@ -82,14 +81,14 @@ test('the ticket view shows the conversation in order, notes apart, every SLA me
 
 test('the header and the details do not move when the conversation arrives', async ({ page }) => {
   await openQueue(page);
-  const { index, detail } = await ticketWithNote(page);
+  const { detail } = await ticketWithNote(page);
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route('**/__triage/api/getTicket', async (route) => {
     await held;
     await route.continue();
   });
-  await openRow(page, index, `${detail.accountId}:${detail.sourceId}`);
+  await openRow(page, `${detail.accountId}:${detail.sourceId}`);
   await expect(page.locator('.conversation')).toHaveAttribute('aria-busy', 'true');
   const boxes = () => Promise.all(['#ticket-subject', '.back-button', '.properties', '.conversation'].map((selector) => page.locator(selector).boundingBox()));
   const before = await boxes();
@@ -101,10 +100,10 @@ test('the header and the details do not move when the conversation arrives', asy
 test('SLA countdowns in the ticket view tick with the shared clock', async ({ page }) => {
   await page.clock.install();
   await openQueue(page);
-  const { index, detail } = await ticketWithNote(page);
+  const { detail } = await ticketWithNote(page);
   const running = detail.sla.find((metric) => metric.stoppedAt === null && metric.pause === null && metric.dueAt !== null);
   test.skip(running === undefined, 'the demo ticket has no running metric');
-  await openRow(page, index, `${detail.accountId}:${detail.sourceId}`);
+  await openRow(page, `${detail.accountId}:${detail.sourceId}`);
   const state = page.locator(`.sla-metric[data-metric="${running!.metric}"] .sla-state`);
   const first = await state.textContent();
   await page.clock.runFor(3 * 3600 * 1000);
@@ -115,9 +114,8 @@ for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots of the workspace (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
     await openQueue(page);
-    const { index, detail } = await ticketWithNote(page);
-    await page.locator('#queue-grid').focus();
-    for (let step = 0; step < index; step++) await page.keyboard.press('j');
+    const { detail } = await ticketWithNote(page);
+    await selectWithKeys(page, `${detail.accountId}:${detail.sourceId}`);
     await page.screenshot({ path: `test-results/screenshots/workspace-queue-${scheme}.png` });
     await page.keyboard.press('Enter');
     await expect(page.locator('.conversation .message')).toHaveCount(detail.conversation.length);
