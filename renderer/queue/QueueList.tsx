@@ -43,11 +43,11 @@ export function QueueList() {
     openSelected();
   }, []);
 
+  // Once per mount: the engineer's row is in view when the queue comes back, and its place is kept on the way out.
   useEffect(() => {
     const index = useSelectionStore.getState().selection.index;
     if (rows.length > 0) virtualizer.scrollToIndex(index, { align: 'auto' });
     return () => useSelectionStore.setState({ queueScrollTop: virtualizer.scrollOffset ?? 0 });
-    // Once per mount: the engineer's row is in view when the queue comes back.
   }, []);
 
   useEffect(() => {
