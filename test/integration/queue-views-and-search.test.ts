@@ -5,6 +5,7 @@ import { startZendeskSimulator, type ZendeskSimulator } from '../../main/simulat
 import { useTempDirs } from '../support/temp-dir.ts';
 
 const NOW_MS = Date.parse('2024-03-06T12:00:00Z');
+let clock = NOW_MS;
 
 describe('views and search', () => {
   const tempDir = useTempDirs();
@@ -12,7 +13,7 @@ describe('views and search', () => {
   let core: TriageCore;
 
   beforeAll(async () => {
-    simulator = await startZendeskSimulator({ seed: 5, organizations: 30, tickets: 120, activityIntervalMs: false, now: () => NOW_MS });
+    simulator = await startZendeskSimulator({ seed: 5, organizations: 30, tickets: 120, activityIntervalMs: false, now: () => clock });
     core = new TriageCore({
       dataDir: tempDir(),
       accounts: [{ id: 'acme', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.credentials }, planField: 'plan' }],
@@ -41,6 +42,7 @@ describe('views and search', () => {
     const open = view('all_open').tickets;
     const mine = view('mine');
     const target = open.find((t) => t.status === 'open')!;
+    clock += 60_000;
     simulator.updateTicket(Number(target.sourceId), { assigneeId: me.user.id });
     await core.syncOnce();
     const after = view('mine').tickets.map((t) => t.sourceId);
@@ -56,6 +58,7 @@ describe('views and search', () => {
     expect(search(ticket.organization!.name).tickets.map((t) => t.sourceId)).toContain(ticket.sourceId);
     expect(search(ticket.tags[0]!).tickets.map((t) => t.sourceId)).toContain(ticket.sourceId);
 
+    clock += 60_000;
     simulator.addCustomerReply(Number(ticket.sourceId), 'Still failing with error code ZX-QUOKKA-7731 on every retry');
     await core.syncOnce();
     expect(search('quokka').tickets.map((t) => t.sourceId)).toEqual([ticket.sourceId]);

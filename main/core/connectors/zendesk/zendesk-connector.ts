@@ -30,7 +30,6 @@ import {
 const EXPORT_PAGE_SIZE = 1000;
 const SHOW_MANY_LIMIT = 100;
 const TICKET_EXPORT_AT_LEAST_EVERY_MS = 10 * 60_000;
-const SETTLED_AFTER_S = 60;
 
 /**
  * Where the two exports stand: the ticket export's `after_cursor` and the ticket events export's `end_time`.
@@ -187,6 +186,8 @@ export class ZendeskConnector implements HelpdeskConnector {
     } catch (error) {
       // Zendesk lets only admins read exports: an agent's token gets 403 here and still reads the tickets.
       if (error instanceof HelpdeskHttpError && (error.status === 403 || error.status === 404)) return null;
+      // A settled second can be the helpdesk's current one: nothing can be newer yet.
+      if (error instanceof HelpdeskHttpError && error.status === 422 && /too recent/i.test(error.body)) return this.#nothingNewAfter(position);
       throw error;
     }
     const envelope = ZendeskTicketEventsPage.safeParse(body);
@@ -209,13 +210,18 @@ export class ZendeskConnector implements HelpdeskConnector {
     const endTime = envelope.data.end_time ?? start;
     const caughtUp = envelope.data.end_of_stream;
     const news = quarantined.length > 0 || audits.length > 0;
-    // Once its second is a minute old the export's end is settled (Zendesk's own exports leave the last minute out):
-    // resume after it, so a quiet poll is not served that second's updates again and again.
-    const settled = caughtUp && endTime < Math.floor(Date.now() / 1000) - SETTLED_AFTER_S;
-    const next = settled ? Math.max(endTime, start) + 1 : caughtUp || endTime > start ? Math.max(endTime, start) : start + 1;
+    // A poll that finds its end second again with nothing new there: that second is settled, so the next poll starts
+    // after it instead of being served the same updates (a bulk update can put hundreds in one second) every time.
+    const settled = caughtUp && audits.length === 0 && quarantined.length === 0 && endTime <= start;
+    const next = settled ? start + 1 : caughtUp || endTime > start ? Math.max(endTime, start) : start + 1;
     const seenAtNext = served.filter((audit) => secondOf(audit) === next).map((audit) => audit.id);
     const reached = { ...position, events: next, seenAtEvents: next === start ? [...new Set([...seen, ...seenAtNext])] : seenAtNext };
     return { tickets: [], people, organizations: [], events, messages, quarantined, checkpoint: JSON.stringify(reached), caughtUp, position: reached, news };
+  }
+
+  #nothingNewAfter(position: ZendeskCheckpoint): SyncPage & { position: ZendeskCheckpoint; news: boolean } {
+    const empty = { tickets: [], people: [], organizations: [], events: [], messages: [], quarantined: [] };
+    return { ...empty, checkpoint: JSON.stringify(position), caughtUp: true, position, news: false };
   }
 
   /** The authors of these updates the connector has not seen yet, fetched by id so their role is known. */
