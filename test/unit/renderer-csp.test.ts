@@ -10,10 +10,11 @@ describe('the renderer CSP', () => {
     expect(meta).toBe(rendererCsp().replace("; frame-ancestors 'none'", ''));
   });
 
-  it('allows no inline script, no eval and no remote source', () => {
+  it('allows no inline script, no eval and no remote source but https images (shown only when the user asks)', () => {
     const policy = rendererCsp();
     expect(policy).toContain("default-src 'none'");
     expect(policy).toContain("script-src 'self';");
-    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+    expect(policy).toContain("img-src 'self' data: blob: https:;");
+    expect(policy.replace("img-src 'self' data: blob: https:;", '')).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
   });
 });
