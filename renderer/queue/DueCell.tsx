@@ -23,8 +23,7 @@ export function DueCell({ due }: { due: TicketDue | null }) {
       const resumes = state.resumesAt === null ? 'resumes when the ticket changes' : `resumes ${clockTime(state.resumesAt)}`;
       return (
         <span className="due due-paused" data-due-state="paused" title={`${metric} paused (${state.reasons.join(', ')}) since ${clockTime(state.since)}; ${resumes}; ${dueText}`}>
-          <span aria-hidden="true">⏸ </span>
-          {state.reasons.join(' + ')}
+          Paused · {state.reasons.join(' + ')}
           {state.countdownSeconds !== null && <span className="due-paused-left"> {formatCountdown(state.countdownSeconds)}</span>}
         </span>
       );
