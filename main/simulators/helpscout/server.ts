@@ -29,7 +29,8 @@ import type { AddressInfo } from 'node:net';
 import { routeApi } from './api-routes.ts';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, TokenStore, tokenRequest } from './auth.ts';
 import { routeControl } from './control-routes.ts';
-import { claimFault, claimTruncate, createFaults, type FaultKnobs } from './faults.ts';
+import { claimFault, claimTruncate } from '../common/faults.ts';
+import { createFaults, type FaultKnobs } from './faults.ts';
 import {
   bearerToken,
   faultMessage,

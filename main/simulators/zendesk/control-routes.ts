@@ -5,7 +5,8 @@
  */
 
 import type { ApiResult } from './cursor-export.ts';
-import { applyFaultPatch, type FaultKnobs } from './faults.ts';
+import type { FaultKnobs } from '../common/faults.ts';
+import { applyFaultPatch } from './faults.ts';
 import { serializeComment, serializeTicket } from './serialize.ts';
 import { SimulatorInputError, type NewTicketInput, type TicketPatch, type TicketStore } from './store.ts';
 import type { ZendeskPriority, ZendeskStatus, ZendeskTicketType } from './types.ts';

@@ -19,13 +19,13 @@ import { createActivity } from './activity.ts';
 import { routeApi } from './api-routes.ts';
 import { routeControl } from './control-routes.ts';
 import { MAX_PER_PAGE } from './cursor-export.ts';
-import { claimFault, claimTruncate, createFaults, type FaultKnobs } from './faults.ts';
+import { claimFault, claimTruncate, createFaults, type FaultKnobs } from '../common/faults.ts';
 import { errorBody, isAuthorized, RateLimitWindow, readJsonBody, sendJson } from './http.ts';
 import { serializeAudit, serializeTicket, SideloadCache } from './serialize.ts';
 import { SimulatorInputError, TicketStore, type NewTicketInput, type TicketPatch } from './store.ts';
 import type { SimTicket, ZendeskAudit } from './types.ts';
 
-export type { FaultKnobs } from './faults.ts';
+export type { FaultKnobs } from '../common/faults.ts';
 export type { NewTicketInput, TicketPatch } from './store.ts';
 export type { SimTicket, ZendeskAudit, ZendeskAuditEvent, ZendeskComment, ZendeskOrganization, ZendeskTicket, ZendeskTicketEvent, ZendeskUser } from './types.ts';
 export { decodeCursor, encodeCursor } from './cursor-export.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { claimFault } from '../../../main/simulators/common/faults.ts';
 import { TokenStore, tokenRequest } from '../../../main/simulators/helpscout/auth.ts';
-import { applyFaultPatch, claimFault, claimMalformed, createFaults } from '../../../main/simulators/helpscout/faults.ts';
+import { applyFaultPatch, claimMalformed, createFaults } from '../../../main/simulators/helpscout/faults.ts';
 import { RateLimiter, WRITE_BURST_LIMIT } from '../../../main/simulators/helpscout/http.ts';
 import { conversationJson, friendly, tagJson } from '../../../main/simulators/helpscout/serialize.ts';
 import { ConversationStore, SimulatorInputError, type ListQuery } from '../../../main/simulators/helpscout/store.ts';

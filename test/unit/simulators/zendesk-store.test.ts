@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { claimFault, claimTruncate, createFaults } from '../../../main/simulators/common/faults.ts';
 import { createActivity } from '../../../main/simulators/zendesk/activity.ts';
 import { decodeCursor, encodeCursor } from '../../../main/simulators/zendesk/cursor-export.ts';
-import { applyFaultPatch, claimFault, claimTruncate, createFaults } from '../../../main/simulators/zendesk/faults.ts';
+import { applyFaultPatch } from '../../../main/simulators/zendesk/faults.ts';
 import { SEQ_PER_SECOND, SimulatorInputError, TicketStore } from '../../../main/simulators/zendesk/store.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
