@@ -4,6 +4,8 @@
  * FaultKnobs with its own knobs and sets them through FaultPatchRules.vendorKnob.
  */
 
+import type { IncomingMessage } from 'node:http';
+
 export interface FaultKnobs {
   /** Answer the next `count` API requests with this 5xx (or any error) status. */
   failNext: { count: number; status: number } | null;
@@ -46,6 +48,37 @@ export function claimFault(faults: FaultKnobs): FaultAction {
     return { kind: 'fail', status: fail.status };
   }
   return { kind: 'none' };
+}
+
+/** How the vendor answers the faults it is asked to. */
+export interface FaultAnswers {
+  rateLimited(retryAfterSeconds: number): void;
+  failed(status: number): void;
+}
+
+/**
+ * Puts an API request through the knobs that act before routing: waits out delayMs, then drops, rate-limits or
+ * fails it. True when the request needs nothing more: answered, dropped, or its client gone during the delay.
+ */
+export async function takenByFault(req: IncomingMessage, faults: FaultKnobs, answers: FaultAnswers): Promise<boolean> {
+  if (faults.delayMs > 0) {
+    await new Promise((resolve) => setTimeout(resolve, faults.delayMs).unref());
+    if (req.socket.destroyed) return true;
+  }
+  const fault = claimFault(faults);
+  switch (fault.kind) {
+    case 'drop':
+      req.socket.destroy();
+      return true;
+    case 'rateLimit':
+      answers.rateLimited(fault.retryAfterSeconds);
+      return true;
+    case 'fail':
+      answers.failed(fault.status);
+      return true;
+    case 'none':
+      return false;
+  }
 }
 
 export function claimTruncate(faults: FaultKnobs): boolean {

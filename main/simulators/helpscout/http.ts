@@ -5,6 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBody as readLimitedBody, writeJson, type SendOptions as CommonSendOptions } from '../common/http.ts';
 
 export const HAL_JSON = 'application/hal+json;charset=UTF-8';
 export const VND_ERROR_JSON = 'application/vnd.error+json;charset=UTF-8';
@@ -58,29 +59,16 @@ export function faultMessage(status: number): string {
   }
 }
 
-export interface SendOptions {
-  headers?: Record<string, string>;
+export interface SendOptions extends CommonSendOptions {
   contentType?: string;
-  /** Send half of the body, then cut the connection (the truncateNext fault). */
-  truncate?: boolean;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, options: SendOptions = {}): void {
-  const payload = Buffer.from(JSON.stringify(body), 'utf8');
-  res.writeHead(status, {
-    'content-type': options.contentType ?? (status >= 400 ? VND_ERROR_JSON : HAL_JSON),
-    'content-length': String(payload.length),
-    'cache-control': 'no-cache, no-store, max-age=0, must-revalidate',
-    'correlation-id': randomUUID(),
-    ...options.headers,
+  writeJson(res, status, JSON.stringify(body), {
+    contentType: options.contentType ?? (status >= 400 ? VND_ERROR_JSON : HAL_JSON),
+    headers: { 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate', 'correlation-id': randomUUID(), ...options.headers },
+    truncate: options.truncate,
   });
-  if (options.truncate) {
-    res.write(payload.subarray(0, Math.max(1, Math.floor(payload.length / 2))), () => {
-      res.socket?.destroy();
-    });
-    return;
-  }
-  res.end(payload);
 }
 
 /** 201 and 204 answers carry no body; Help Scout names the created entity in Resource-ID and Location. */
@@ -89,29 +77,9 @@ export function sendEmpty(res: ServerResponse, status: number, headers: Record<s
   res.end();
 }
 
-export class BodyTooLargeError extends Error {}
-
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new BodyTooLargeError(`request body over ${limit} bytes`);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Parses a JSON body; an empty body is an empty object. Throws SyntaxError on malformed JSON. */
-export function parseJson(text: string): unknown {
-  const trimmed = text.trim();
-  return trimmed === '' ? {} : (JSON.parse(trimmed) as unknown);
-}
-
-export function bearerToken(req: IncomingMessage): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  return match?.[1] ?? null;
+/** A request body of up to Help Scout's 100 kB; throws BodyTooLargeError (common/http.ts) past it. */
+export function readBody(req: IncomingMessage): Promise<string> {
+  return readLimitedBody(req, MAX_BODY_BYTES);
 }
 
 export interface RateDecision {

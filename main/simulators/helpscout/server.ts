@@ -24,18 +24,16 @@
  * - A conversation list with embed=threads truncates chat threads; GET /v2/conversations/{id} does not.
  */
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { claimTruncate, takenByFault } from '../common/faults.ts';
+import { bearerToken, BodyTooLargeError, isJsonRequest, parseJson } from '../common/http.ts';
+import { startSimulatorServer, type LoggedRequest } from '../common/simulator-server.ts';
 import { routeApi } from './api-routes.ts';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, TokenStore, tokenRequest } from './auth.ts';
 import { routeControl } from './control-routes.ts';
-import { claimFault, claimTruncate } from '../common/faults.ts';
 import { createFaults, type FaultKnobs } from './faults.ts';
 import {
-  bearerToken,
   faultMessage,
-  BodyTooLargeError,
-  parseJson,
   PLAIN_JSON,
   RATE_LIMIT_PER_MINUTE,
   RATE_LIMITED_BODY,
@@ -109,23 +107,18 @@ export interface HelpScoutSimulator {
   /** Fault knobs, consumed per API request. */
   readonly faults: FaultKnobs;
   /** The last 1000 requests (method and path with query), oldest first. */
-  readonly requests: { method: string; path: string }[];
+  readonly requests: LoggedRequest[];
 }
 
-const REQUEST_LOG_LIMIT = 1000;
 export const DEFAULT_CLIENT = { clientId: 'triage-desk-demo', clientSecret: 'demo-secret' } as const;
 const TOKEN_PATH = '/v2/oauth2/token';
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function isJson(req: IncomingMessage): boolean {
-  return (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json');
-}
 
 /** The token request's parameters: query string, then a form-encoded or JSON body. */
 async function tokenParams(req: IncomingMessage, url: URL): Promise<Map<string, string>> {
   const params = new Map(url.searchParams);
   const text = await readBody(req);
-  if (isJson(req)) {
+  if (isJsonRequest(req)) {
     const body = parseJson(text);
     if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
       for (const [k, v] of Object.entries(body)) if (typeof v === 'string') params.set(k, v);
@@ -151,9 +144,7 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
   const tokens = new TokenStore(now, options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS);
   const faults = createFaults();
   const limiter = new RateLimiter(now, options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE);
-  const requests: { method: string; path: string }[] = [];
   let baseUrl = '';
-  let port = 0;
 
   const controlContext = {
     store,
@@ -167,29 +158,6 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
       return baseUrl;
     },
   };
-
-  async function handleControl(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
-    const host = (req.headers.host ?? '').toLowerCase();
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-      sendJson(res, 403, { error: 'Forbidden', description: 'control routes answer loopback hosts only' }, { contentType: PLAIN_JSON });
-      return;
-    }
-    let body: unknown = {};
-    if (method !== 'GET') {
-      if (!isJson(req)) {
-        sendJson(res, 415, { error: 'UnsupportedMediaType', description: 'control routes take application/json' }, { contentType: PLAIN_JSON });
-        return;
-      }
-      try {
-        body = parseJson(await readBody(req));
-      } catch (err) {
-        sendJson(res, 400, { error: 'InvalidJSON', description: err instanceof Error ? err.message : 'invalid JSON' }, { contentType: PLAIN_JSON });
-        return;
-      }
-    }
-    const result = routeControl(method, url.pathname, body, controlContext);
-    sendJson(res, result.status, result.body, { contentType: PLAIN_JSON });
-  }
 
   async function handleToken(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
     if (method !== 'POST') {
@@ -207,37 +175,18 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
     sendJson(res, answer.status, answer.body, { contentType: PLAIN_JSON });
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const rawPath = req.url ?? '/';
-    requests.push({ method, path: rawPath });
-    if (requests.length > REQUEST_LOG_LIMIT) requests.splice(0, requests.length - REQUEST_LOG_LIMIT);
-    const url = new URL(rawPath, 'http://127.0.0.1');
-
-    if (url.pathname.startsWith('/__control/')) return handleControl(req, res, method, url);
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
     if (url.pathname === TOKEN_PATH) return handleToken(req, res, method, url);
     if (!url.pathname.startsWith('/v2/')) {
       sendJson(res, 404, vndError('Resource not found'));
       return;
     }
 
-    if (faults.delayMs > 0) {
-      await new Promise((resolve) => setTimeout(resolve, faults.delayMs).unref());
-      if (req.socket.destroyed) return;
-    }
-    const fault = claimFault(faults);
-    if (fault.kind === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (fault.kind === 'rateLimit') {
-      sendJson(res, 429, RATE_LIMITED_BODY, { headers: rateLimitedHeaders(limiter.headers(), fault.retryAfterSeconds) });
-      return;
-    }
-    if (fault.kind === 'fail') {
-      sendJson(res, fault.status, vndError(faultMessage(fault.status)), { headers: limiter.headers() });
-      return;
-    }
+    const taken = await takenByFault(req, faults, {
+      rateLimited: (retryAfterSeconds) => sendJson(res, 429, RATE_LIMITED_BODY, { headers: rateLimitedHeaders(limiter.headers(), retryAfterSeconds) }),
+      failed: (status) => sendJson(res, status, vndError(faultMessage(status)), { headers: limiter.headers() }),
+    });
+    if (taken) return;
 
     const token = bearerToken(req);
     const check = tokens.check(token);
@@ -261,7 +210,7 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
     if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
       try {
         const text = await readBody(req);
-        if (text.trim() !== '' && !isJson(req)) {
+        if (text.trim() !== '' && !isJsonRequest(req)) {
           sendJson(res, 415, vndError('Content type not supported, use application/json'), { headers: decision.headers });
           return;
         }
@@ -279,46 +228,29 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
     else sendJson(res, result.status, result.body, { headers, truncate: claimTruncate(faults) });
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, vndError(err instanceof Error ? err.message : String(err)));
-      else res.destroy();
-    });
+  const server = await startSimulatorServer({
+    port: options.port,
+    control: {
+      readJson: async (req) => parseJson(await readBody(req)),
+      route: (method, pathname, body) => routeControl(method, pathname, body, controlContext),
+      send: (res, status, body) => sendJson(res, status, body, { contentType: PLAIN_JSON }),
+      // Control routes answer in the Zendesk simulator's shape, not in vnd.error.
+      refusal: ({ name, message }) => ({ error: name, description: message }),
+    },
+    handleApi,
+    sendInternalError: (res, message) => sendJson(res, 500, vndError(message)),
+    activityIntervalMs: options.activityIntervalMs,
+    stepActivity: () => store.stepActivity(),
   });
+  baseUrl = server.url;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
-  baseUrl = `http://127.0.0.1:${port}`;
-
-  let timer: NodeJS.Timeout | null = null;
-  const interval = options.activityIntervalMs;
-  if (typeof interval === 'number' && interval > 0) {
-    timer = setInterval(() => store.stepActivity(), interval);
-    timer.unref();
-  }
-
-  let closed: Promise<void> | null = null;
   return {
     url: baseUrl,
     clientId,
     clientSecret,
     faults,
-    requests,
-    close() {
-      if (closed) return closed;
-      if (timer) clearInterval(timer);
-      closed = new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    requests: server.requests,
+    close: () => server.close(),
     addConversation(input?: NewConversationInput) {
       return conversationJson({ store, baseUrl }, store.addConversation(input), { embedThreads: true });
     },

@@ -4,6 +4,7 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { writeJson, type SendOptions as CommonSendOptions } from '../common/http.ts';
 import type { IntercomErrorList } from './types.ts';
 
 /** Intercom enforces its per-minute budget in 10-second windows: 10,000 calls a minute is 1,667 per window. */
@@ -59,35 +60,16 @@ export function errorList(requestId: string, code: string, message: string, fiel
   return { type: 'error.list', request_id: requestId, errors: [field === undefined ? { code, message } : { code, message, field }] };
 }
 
-export interface SendOptions {
-  headers?: Record<string, string>;
+export interface SendOptions extends CommonSendOptions {
   requestId?: string;
-  /** Send half of the body, then cut the connection (the truncateNext fault). */
-  truncate?: boolean;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, options: SendOptions = {}): void {
-  const payload = Buffer.from(JSON.stringify(body), 'utf8');
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(payload.length),
-    'cache-control': 'no-cache, no-store',
-    ...(options.requestId ? { 'x-request-id': options.requestId } : {}),
-    ...options.headers,
+  writeJson(res, status, JSON.stringify(body), {
+    contentType: 'application/json; charset=utf-8',
+    headers: { 'cache-control': 'no-cache, no-store', ...(options.requestId ? { 'x-request-id': options.requestId } : {}), ...options.headers },
+    truncate: options.truncate,
   });
-  if (options.truncate) {
-    res.write(payload.subarray(0, Math.max(1, Math.floor(payload.length / 2))), () => {
-      res.socket?.destroy();
-    });
-    return;
-  }
-  res.end(payload);
-}
-
-/** The token of `Authorization: Bearer <token>`, or null. */
-export function bearerToken(req: IncomingMessage): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  return match?.[1] ?? null;
 }
 
 /** The Intercom-Version the request asks for (the app's default, 2.16, when absent), or null when unknown. */
@@ -107,18 +89,4 @@ export function atLeast216(version: string): boolean {
   if (version === 'Preview' || version === 'Unstable') return true;
   const [major = 0, minor = 0] = version.split('.').map(Number);
   return major > 2 || (major === 2 && minor >= 16);
-}
-
-export async function readJsonBody(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new Error('request body too large');
-    chunks.push(buf);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text === '') return {};
-  return JSON.parse(text) as unknown;
 }

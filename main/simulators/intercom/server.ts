@@ -4,14 +4,15 @@
  * control routes. Shapes follow shared/fixtures/intercom/api.intercom.io.2.16.yaml.
  */
 
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { claimTruncate, takenByFault } from '../common/faults.ts';
+import { bearerToken, readJsonBody } from '../common/http.ts';
+import { startSimulatorServer, type LoggedRequest } from '../common/simulator-server.ts';
 import { createActivity } from './activity.ts';
 import { routeApi } from './api-routes.ts';
 import { routeControl } from './control-routes.ts';
-import { claimFault, claimTruncate } from '../common/faults.ts';
 import { createFaults, type FaultKnobs } from './faults.ts';
-import { bearerToken, errorList, RATE_LIMIT_PER_WINDOW, RateLimitWindow, readJsonBody, requestedVersion, RequestIds, sendJson } from './http.ts';
+import { errorList, RATE_LIMIT_PER_WINDOW, RateLimitWindow, requestedVersion, RequestIds, sendJson } from './http.ts';
 import { serializeConversation } from './serialize.ts';
 import { ConversationStore, RequestError, type ConversationPatch, type NewConversationInput } from './store.ts';
 import type { IntercomConversation } from './types.ts';
@@ -61,10 +62,9 @@ export interface IntercomSimulator {
   /** Fault knobs, consumed per API request. */
   readonly faults: FaultKnobs;
   /** The last 1000 requests (method and path with query), oldest first. */
-  readonly requests: { method: string; path: string }[];
+  readonly requests: LoggedRequest[];
 }
 
-const REQUEST_LOG_LIMIT = 1000;
 export const DEFAULT_TOKEN = 'demo-intercom-token';
 
 const SERVER_ERRORS: Readonly<Record<number, [string, string]>> = {
@@ -94,9 +94,7 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
   const activity = createActivity(store);
   const rateLimit = new RateLimitWindow(now);
   const requestIds = new RequestIds();
-  const requests: { method: string; path: string }[] = [];
   let baseUrl = '';
-  let port = 0;
 
   const rotateToken = (next?: string): string => {
     rotations++;
@@ -106,66 +104,23 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
   };
   const controlContext = { store, faults, stepActivity: () => activity.step(), rotateToken };
 
-  async function handleControl(req: IncomingMessage, res: ServerResponse, method: string, pathname: string): Promise<void> {
-    const host = (req.headers.host ?? '').toLowerCase();
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-      sendJson(res, 403, { error: 'forbidden', message: 'control routes answer loopback hosts only' });
-      return;
-    }
-    let body: unknown = {};
-    if (method !== 'GET') {
-      if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-        sendJson(res, 415, { error: 'unsupported_media_type', message: 'control routes take application/json' });
-        return;
-      }
-      try {
-        body = await readJsonBody(req);
-      } catch (err) {
-        sendJson(res, 400, { error: 'invalid_json', message: err instanceof Error ? err.message : 'invalid JSON' });
-        return;
-      }
-    }
-    const result = routeControl(method, pathname, body, controlContext);
-    sendJson(res, result.status, result.body);
-  }
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const rawPath = req.url ?? '/';
-    requests.push({ method, path: rawPath });
-    if (requests.length > REQUEST_LOG_LIMIT) requests.splice(0, requests.length - REQUEST_LOG_LIMIT);
-    const url = new URL(rawPath, 'http://127.0.0.1');
-    if (url.pathname.startsWith('/__control/')) {
-      await handleControl(req, res, method, url.pathname);
-      return;
-    }
-
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
     const requestId = requestIds.next();
     const fail = (status: number, code: string, message: string, headers: Record<string, string> = {}, field?: string): void => {
       sendJson(res, status, errorList(requestId, code, message, field), { headers, requestId });
     };
-    if (faults.delayMs > 0) {
-      await new Promise((resolve) => setTimeout(resolve, faults.delayMs).unref());
-      if (req.socket.destroyed) return;
-    }
-    const fault = claimFault(faults);
-    if (fault.kind === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (fault.kind === 'rateLimit') {
-      const limited = rateLimit.take(fault.retryAfterSeconds);
-      fail(429, 'rate_limit_exceeded', `Exceeded rate limit of ${RATE_LIMIT_PER_WINDOW} in 10_seconds`, {
-        ...limited,
-        'retry-after': String(fault.retryAfterSeconds),
-      });
-      return;
-    }
-    if (fault.kind === 'fail') {
-      const [code, message] = faultError(fault.status);
-      fail(fault.status, code, message, rateLimit.take());
-      return;
-    }
+    const taken = await takenByFault(req, faults, {
+      rateLimited: (retryAfterSeconds) =>
+        fail(429, 'rate_limit_exceeded', `Exceeded rate limit of ${RATE_LIMIT_PER_WINDOW} in 10_seconds`, {
+          ...rateLimit.take(retryAfterSeconds),
+          'retry-after': String(retryAfterSeconds),
+        }),
+      failed: (status) => {
+        const [code, message] = faultError(status);
+        fail(status, code, message, rateLimit.take());
+      },
+    });
+    if (taken) return;
 
     const version = requestedVersion(req);
     if (version === null) {
@@ -197,47 +152,28 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
     }
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, errorList(requestIds.next(), 'server_error', err instanceof Error ? err.message : String(err)));
-      else res.destroy();
-    });
+  const server = await startSimulatorServer({
+    port: options.port,
+    control: {
+      route: (method, pathname, body) => routeControl(method, pathname, body, controlContext),
+      send: sendJson,
+      refusal: ({ code, message }) => ({ error: code, message }),
+    },
+    handleApi,
+    sendInternalError: (res, message) => sendJson(res, 500, errorList(requestIds.next(), 'server_error', message)),
+    activityIntervalMs: options.activityIntervalMs,
+    stepActivity: () => activity.step(),
   });
+  baseUrl = server.url;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
-  baseUrl = `http://127.0.0.1:${port}`;
-
-  let timer: NodeJS.Timeout | null = null;
-  const interval = options.activityIntervalMs;
-  if (typeof interval === 'number' && interval > 0) {
-    timer = setInterval(() => activity.step(), interval);
-    timer.unref();
-  }
-
-  let closed: Promise<void> | null = null;
   return {
     url: baseUrl,
     get token() {
       return token;
     },
     faults,
-    requests,
-    close() {
-      if (closed) return closed;
-      if (timer) clearInterval(timer);
-      closed = new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    requests: server.requests,
+    close: () => server.close(),
     addConversation(input?: NewConversationInput) {
       const c = store.addConversation(input);
       return serializeConversation(c, { workspace: store.workspace, fiveLevelPriority: true });

@@ -1,6 +1,7 @@
 /** HTTP plumbing shared by the routes: JSON responses with Zendesk's headers, rate-limit accounting, auth. */
 
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { writeJson, type SendOptions } from '../common/http.ts';
 import { RawJson } from './serialize.ts';
 
 export const RATE_LIMIT_PER_MINUTE = 700;
@@ -43,33 +44,17 @@ export class RateLimitWindow {
   }
 }
 
-export interface SendOptions {
-  headers?: Record<string, string>;
-  /** Send half of the body, then cut the connection (the truncateNext fault). */
-  truncate?: boolean;
-}
-
 let requestCounter = 0;
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, options: SendOptions = {}): void {
-  const payload = Buffer.from(body instanceof RawJson ? body.text : JSON.stringify(body), 'utf8');
+  const json = body instanceof RawJson ? body.text : JSON.stringify(body);
   requestCounter = (requestCounter + 1) % 0xffffff;
   const requestId = `${requestCounter.toString(16).padStart(6, '0')}sim-LOCAL`;
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(payload.length),
-    'cache-control': 'no-cache',
-    'x-zendesk-api-version': 'v2',
-    'x-request-id': requestId,
-    ...options.headers,
+  writeJson(res, status, json, {
+    contentType: 'application/json; charset=utf-8',
+    headers: { 'cache-control': 'no-cache', 'x-zendesk-api-version': 'v2', 'x-request-id': requestId, ...options.headers },
+    truncate: options.truncate,
   });
-  if (options.truncate) {
-    res.write(payload.subarray(0, Math.max(1, Math.floor(payload.length / 2))), () => {
-      res.socket?.destroy();
-    });
-    return;
-  }
-  res.end(payload);
 }
 
 export function errorBody(status: number): { error: string; description: string } {
@@ -99,18 +84,4 @@ export function isAuthorized(req: IncomingMessage, credentials: { email: string;
   const email = decoded.slice(0, sep);
   const token = decoded.slice(sep + '/token:'.length);
   return email.toLowerCase() === credentials.email.toLowerCase() && token === credentials.token;
-}
-
-export async function readJsonBody(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > limit) throw new Error('request body too large');
-    chunks.push(buf);
-  }
-  const text = Buffer.concat(chunks).toString('utf8').trim();
-  if (text === '') return {};
-  return JSON.parse(text) as unknown;
 }

@@ -13,14 +13,14 @@
  * Control routes for tests and the demo: see control-routes.ts.
  */
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { claimTruncate, createFaults, takenByFault, type FaultKnobs } from '../common/faults.ts';
+import { startSimulatorServer, type LoggedRequest } from '../common/simulator-server.ts';
 import { createActivity } from './activity.ts';
 import { routeApi } from './api-routes.ts';
 import { routeControl } from './control-routes.ts';
 import { MAX_PER_PAGE } from './cursor-export.ts';
-import { claimFault, claimTruncate, createFaults, type FaultKnobs } from '../common/faults.ts';
-import { errorBody, isAuthorized, RateLimitWindow, readJsonBody, sendJson } from './http.ts';
+import { errorBody, isAuthorized, RateLimitWindow, sendJson } from './http.ts';
 import { serializeAudit, serializeTicket, SideloadCache } from './serialize.ts';
 import { SimulatorInputError, TicketStore, type NewTicketInput, type TicketPatch } from './store.ts';
 import type { SimTicket, ZendeskAudit } from './types.ts';
@@ -72,10 +72,9 @@ export interface ZendeskSimulator {
   /** Fault knobs, consumed per API request. */
   readonly faults: FaultKnobs;
   /** The last 1000 requests (method and path with query), oldest first. */
-  readonly requests: { method: string; path: string }[];
+  readonly requests: LoggedRequest[];
 }
 
-const REQUEST_LOG_LIMIT = 1000;
 export const DEFAULT_CREDENTIALS = { email: 'agent@demo.test', token: 'demo-token' } as const;
 
 export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {}): Promise<ZendeskSimulator> {
@@ -93,70 +92,26 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
   const activity = createActivity(store);
   const rateLimit = new RateLimitWindow(now);
   const sideloads = new SideloadCache();
-  const requests: { method: string; path: string }[] = [];
   let baseUrl = '';
-  let port = 0;
 
   const controlContext = { store, faults, stepActivity: () => activity.step(), get baseUrl() { return baseUrl; } };
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = req.method ?? 'GET';
-    const rawPath = req.url ?? '/';
-    requests.push({ method, path: rawPath });
-    if (requests.length > REQUEST_LOG_LIMIT) requests.splice(0, requests.length - REQUEST_LOG_LIMIT);
-    const url = new URL(rawPath, 'http://127.0.0.1');
-
-    if (url.pathname.startsWith('/__control/')) {
-      const host = (req.headers.host ?? '').toLowerCase();
-      if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-        sendJson(res, 403, { error: 'Forbidden', description: 'control routes answer loopback hosts only' });
-        return;
-      }
-      let body: unknown = {};
-      if (method !== 'GET') {
-        if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
-          sendJson(res, 415, { error: 'UnsupportedMediaType', description: 'control routes take application/json' });
-          return;
-        }
-        try {
-          body = await readJsonBody(req);
-        } catch (err) {
-          sendJson(res, 400, { error: 'InvalidJSON', description: err instanceof Error ? err.message : 'invalid JSON' });
-          return;
-        }
-      }
-      const result = routeControl(method, url.pathname, body, controlContext);
-      sendJson(res, result.status, result.body);
-      return;
-    }
-
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
     if (!url.pathname.startsWith('/api/')) {
       sendJson(res, 404, { error: 'RecordNotFound', description: 'Not found' }, { headers: rateLimit.take() });
       return;
     }
-
-    if (faults.delayMs > 0) {
-      await new Promise((resolve) => setTimeout(resolve, faults.delayMs).unref());
-      if (req.socket.destroyed) return;
-    }
-    const fault = claimFault(faults);
-    if (fault.kind === 'drop') {
-      req.socket.destroy();
-      return;
-    }
-    if (fault.kind === 'rateLimit') {
-      sendJson(
-        res,
-        429,
-        { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' },
-        { headers: { ...rateLimit.take(true), 'retry-after': String(fault.retryAfterSeconds) } },
-      );
-      return;
-    }
-    if (fault.kind === 'fail') {
-      sendJson(res, fault.status, errorBody(fault.status), { headers: rateLimit.take() });
-      return;
-    }
+    const taken = await takenByFault(req, faults, {
+      rateLimited: (retryAfterSeconds) =>
+        sendJson(
+          res,
+          429,
+          { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' },
+          { headers: { ...rateLimit.take(true), 'retry-after': String(retryAfterSeconds) } },
+        ),
+      failed: (status) => sendJson(res, status, errorBody(status), { headers: rateLimit.take() }),
+    });
+    if (taken) return;
     const truncate = claimTruncate(faults);
     const result = routeApi(method, url.pathname, url.searchParams, {
       store,
@@ -168,45 +123,26 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
     sendJson(res, result.status, result.body, { headers: rateLimit.take(), truncate });
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: 'InternalServerError', description: err instanceof Error ? err.message : String(err) });
-      else res.destroy();
-    });
+  const server = await startSimulatorServer({
+    port: options.port,
+    control: {
+      route: (method, pathname, body) => routeControl(method, pathname, body, controlContext),
+      send: sendJson,
+      refusal: ({ name, message }) => ({ error: name, description: message }),
+    },
+    handleApi,
+    sendInternalError: (res, message) => sendJson(res, 500, { error: 'InternalServerError', description: message }),
+    activityIntervalMs: options.activityIntervalMs,
+    stepActivity: () => activity.step(),
   });
+  baseUrl = server.url;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
-  baseUrl = `http://127.0.0.1:${port}`;
-
-  let timer: NodeJS.Timeout | null = null;
-  const interval = options.activityIntervalMs;
-  if (typeof interval === 'number' && interval > 0) {
-    timer = setInterval(() => activity.step(), interval);
-    timer.unref();
-  }
-
-  let closed: Promise<void> | null = null;
   return {
     url: baseUrl,
     credentials,
     faults,
-    requests,
-    close() {
-      if (closed) return closed;
-      if (timer) clearInterval(timer);
-      closed = new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      });
-      return closed;
-    },
+    requests: server.requests,
+    close: () => server.close(),
     addTicket(input?: NewTicketInput) {
       const t = store.addTicket(input);
       return serializeTicket(t, baseUrl, store.users.get(t.requesterId), true);
