@@ -50,9 +50,9 @@ export function parseJson(text: string): unknown {
   return trimmed === '' ? {} : (JSON.parse(trimmed) as unknown);
 }
 
-/** A JSON body of up to `limit` bytes (an empty one is an empty object). */
-export async function readJsonBody(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
-  return parseJson(await readBody(req, limit, 'request body too large'));
+/** A JSON body of up to 1 MB (an empty one is an empty object). */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  return parseJson(await readBody(req, 1_000_000, 'request body too large'));
 }
 
 export function isJsonRequest(req: IncomingMessage): boolean {
