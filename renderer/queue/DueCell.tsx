@@ -1,6 +1,7 @@
 import type { TicketDue } from '../../shared/domain/ticket-due.ts';
 import { dueStateAt } from '../../shared/sla/ticket-due.ts';
 import { useCountdownClock } from './countdown-clock.ts';
+import { formatInstant } from '../ticket/format-instant.ts';
 import { formatCountdown } from './format-countdown.ts';
 
 const METRIC_NAMES: Record<TicketDue['metric'], string> = {
@@ -9,7 +10,7 @@ const METRIC_NAMES: Record<TicketDue['metric'], string> = {
   resolution: 'Resolution',
 };
 
-const clockTime = (seconds: number): string => new Date(seconds * 1000).toLocaleString([], { dateStyle: 'medium', timeStyle: 'medium' });
+const clockTime = (seconds: number): string => formatInstant(seconds * 1000);
 
 /** The countdown of the metric due next; the only part of a row that re-renders every second. */
 export function DueCell({ due }: { due: TicketDue | null }) {
