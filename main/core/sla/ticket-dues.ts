@@ -23,7 +23,7 @@ export function evaluateStoredTicket(ticket: TicketForSla, policy: SlaPolicy, no
   return evaluateHistory(completeHistory(ticket, ticket.events), policy, now);
 }
 
-function evaluateHistory(history: readonly TicketEvent[], policy: SlaPolicy, now: Date): TicketSla {
+export function evaluateHistory(history: readonly TicketEvent[], policy: SlaPolicy, now: Date): TicketSla {
   let at = Math.floor(now.getTime() / 1000);
   for (const event of history) at = Math.max(at, parseIsoInstant(event.at) ?? at);
   return evaluateTicketSla(history, policy, at);

@@ -3,15 +3,16 @@
 import type { SeverityChange, SlaMetricView } from '../../../shared/domain/ticket-detail.ts';
 import { completeHistory, riskWindowSeconds, type MetricEvaluation, type SlaPolicy } from '../../../shared/sla/index.ts';
 import type { TicketForSla } from '../store/ticket-store.ts';
-import { evaluateStoredTicket } from './ticket-dues.ts';
+import { evaluateHistory } from './ticket-dues.ts';
 
 export function slaViewOf(ticket: TicketForSla, policy: SlaPolicy, now: Date): { sla: SlaMetricView[]; severityHistory: SeverityChange[] } {
-  const evaluation = evaluateStoredTicket(ticket, policy, now);
+  const history = completeHistory(ticket, ticket.events);
+  const evaluation = evaluateHistory(history, policy, now);
   const sla = [evaluation.firstResponse, evaluation.nextResponse, evaluation.resolution]
     .filter((metric): metric is MetricEvaluation => metric !== null)
     .map((metric) => metricView(metric, policy));
   const severityHistory: SeverityChange[] = [];
-  for (const event of completeHistory(ticket, ticket.events)) {
+  for (const event of history) {
     if (event.type === 'created') {
       severityHistory.push({ at: event.at, severity: event.severity, setBy: event.by === 'customer' ? 'customer' : 'responder', note: null });
     } else if (event.type === 'severity_change') {
