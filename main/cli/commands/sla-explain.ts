@@ -1,8 +1,6 @@
 // `triage-desk sla explain --data-dir DIR --ticket ACCOUNT:ID`: the answer to "why is this due then". Each metric's
 // start, pauses, severity and plan, every applicable target with its calendar and due, which one governs, and the
 // state, computed by the same engine and policy that produced the queue's dues.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_SLA_POLICY,
@@ -16,9 +14,10 @@ import {
   type TicketSla,
 } from '../../../shared/sla/index.ts';
 import { evaluateStoredTicket } from '../../core/sla/ticket-dues.ts';
-import { DATABASE_FILE_NAME, openDatabase } from '../../core/store/database.ts';
 import { TicketStore, type TicketForSla } from '../../core/store/ticket-store.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
+import { withStoredData } from '../stored-data.ts';
+import { parseTicketArgument } from '../ticket-argument.ts';
 import { UsageError } from '../usage.ts';
 
 const METRIC_TITLES: Record<MetricEvaluation['metric'], string> = {
@@ -36,24 +35,15 @@ export async function runSlaExplainCommand(args: string[], io: CliIo): Promise<n
   });
   const dataDir = values['data-dir'];
   if (!dataDir) throw new UsageError('sla explain: --data-dir DIR is required');
-  const ticketArg = values.ticket ?? '';
-  const separator = ticketArg.lastIndexOf(':');
-  if (separator <= 0 || separator === ticketArg.length - 1) throw new UsageError(`sla explain: --ticket must be ACCOUNT:ID (got ${JSON.stringify(ticketArg)})`);
-  const key = { accountId: ticketArg.slice(0, separator), sourceId: ticketArg.slice(separator + 1) };
+  const key = parseTicketArgument('sla explain', values.ticket);
   const at = values.at === undefined ? new Date() : new Date((parseIsoInstant(values.at) ?? NaN) * 1000);
   if (Number.isNaN(at.getTime())) throw new UsageError(`sla explain: --at must be an ISO 8601 instant with an offset (got ${JSON.stringify(values.at)})`);
 
-  const file = join(dataDir, DATABASE_FILE_NAME);
-  if (!existsSync(file)) {
-    writeLine(io.stderr, `triage-desk sla explain: no store in ${dataDir} (expected ${file}); run "triage-desk sync" first`);
-    return 1;
-  }
-  const db = openDatabase(file);
-  try {
+  return withStoredData('sla explain', dataDir, io, (db, file) => {
     const store = new TicketStore(db);
     const ticket = store.ticketForSla(key);
     if (ticket === null) {
-      writeLine(io.stderr, `triage-desk sla explain: no ticket ${ticketArg} in ${file}`);
+      writeLine(io.stderr, `triage-desk sla explain: no ticket ${key.accountId}:${key.sourceId} in ${file}`);
       return 1;
     }
     const stored = SlaPolicySchema.safeParse(store.storedSlaPolicy());
@@ -62,9 +52,7 @@ export async function runSlaExplainCommand(args: string[], io: CliIo): Promise<n
     if (values.json) writeLine(io.stdout, JSON.stringify(explanationJson(ticket, sla), null, 2));
     else for (const line of explanationLines(ticket, sla, policy, stored.success)) writeLine(io.stdout, line);
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 function explanationLines(ticket: TicketForSla, sla: TicketSla, policy: SlaPolicy, storedPolicy: boolean): string[] {

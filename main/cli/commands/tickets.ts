@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TicketSummary } from '../../../shared/domain/ticket.ts';
-import { DATABASE_FILE_NAME, openDatabase } from '../../core/store/database.ts';
 import { TicketStore } from '../../core/store/ticket-store.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
+import { withStoredData } from '../stored-data.ts';
 import { UsageError } from '../usage.ts';
 
 export async function runTicketsCommand(args: string[], io: CliIo): Promise<number> {
@@ -16,13 +14,7 @@ export async function runTicketsCommand(args: string[], io: CliIo): Promise<numb
   });
   const dataDir = values['data-dir'];
   if (!dataDir) throw new UsageError('tickets: --data-dir DIR is required');
-  const file = join(dataDir, DATABASE_FILE_NAME);
-  if (!existsSync(file)) {
-    writeLine(io.stderr, `triage-desk tickets: no store in ${dataDir} (expected ${file}); run "triage-desk sync" first`);
-    return 1;
-  }
-  const db = openDatabase(file);
-  try {
+  return withStoredData('tickets', dataDir, io, (db) => {
     const tickets = new TicketStore(db).listAllTickets().sort(byAccountThenSourceId);
     if (values.json) {
       writeLine(io.stdout, JSON.stringify(tickets.map(toCliTicket), null, 2));
@@ -32,9 +24,7 @@ export async function runTicketsCommand(args: string[], io: CliIo): Promise<numb
       }
     }
     return 0;
-  } finally {
-    db.close();
-  }
+  });
 }
 
 const collator = new Intl.Collator('en', { numeric: true });

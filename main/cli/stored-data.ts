@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { DATABASE_FILE_NAME, openDatabase } from '../core/store/database.ts';
+import { type CliIo, writeLine } from './cli-io.ts';
+
+/**
+ * Opens the store a `sync` wrote in `dataDir` for `work`, and closes it after. Without one, says so on stderr and
+ * answers exit code 1 without creating an empty store.
+ */
+export async function withStoredData(command: string, dataDir: string, io: CliIo, work: (db: DatabaseSync, file: string) => number | Promise<number>): Promise<number> {
+  const file = join(dataDir, DATABASE_FILE_NAME);
+  if (!existsSync(file)) {
+    writeLine(io.stderr, `triage-desk ${command}: no store in ${dataDir} (expected ${file}); run "triage-desk sync" first`);
+    return 1;
+  }
+  const db = openDatabase(file);
+  try {
+    return await work(db, file);
+  } finally {
+    db.close();
+  }
+}
