@@ -1,5 +1,7 @@
 import { ConfigError } from '../core/config/env-references.ts';
 import { PROCESS_IO, type CliIo, writeLine } from './cli-io.ts';
+import { runOutboxCommand } from './commands/outbox.ts';
+import { runReplyCommand } from './commands/reply.ts';
 import { runSyncCommand } from './commands/sync.ts';
 import { runTicketsCommand } from './commands/tickets.ts';
 import { runSlaCommand } from './commands/sla.ts';
@@ -22,6 +24,10 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
         return await runTicketsCommand(rest, io);
       case 'sla':
         return await runSlaCommand(rest, io);
+      case 'reply':
+        return await runReplyCommand(rest, io);
+      case 'outbox':
+        return await runOutboxCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

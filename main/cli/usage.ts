@@ -8,6 +8,10 @@ Commands:
   sla explain --data-dir DIR --ticket ACCOUNT:ID [--at ISO] [--json]
                                                why a stored ticket is due when it is: each SLA metric's
                                                start, pauses, severity, plan, targets, calendar, due and state
+  reply --data-dir DIR --ticket ACCOUNT:ID (--body TEXT | --body-file FILE) [--internal]
+                                               queue a public reply (or an internal note) in the outbox;
+                                               prints the entry's id; the next sync sends it
+  outbox --data-dir DIR [--json]               the queued writes and where each stands
   --help                                       show this help
 
 FILE is {"accounts": [{"id", "type": "zendesk", "baseUrl", "auth": {"type": "apiToken", "email", "token"}}]};

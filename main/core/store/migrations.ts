@@ -141,4 +141,44 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_id, source_id, message_id)
   ) WITHOUT ROWID;
   `,
+  // 4: Zendesk OAuth pairs as last rotated (Zendesk revokes the old pair on each refresh), for the hosts without a
+  // vault of their own; seed is the SHA-256 of the configured refresh token the chain of rotations started from
+  `
+  CREATE TABLE oauth_tokens (
+    account_id    TEXT PRIMARY KEY,
+    access_token  TEXT NOT NULL,
+    refresh_token TEXT NOT NULL,
+    expires_at    TEXT,
+    seed          TEXT NOT NULL,
+    updated_at    TEXT NOT NULL
+  );
+  `,
+  // 5: the outbox of writes made in the app, sent by the sync engine, and the composer's drafts (a crash loses no text)
+  `
+  CREATE TABLE outbox (
+    id              TEXT PRIMARY KEY,
+    account_id      TEXT NOT NULL,
+    ticket_id       TEXT NOT NULL,
+    write           TEXT NOT NULL,
+    state           TEXT NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+    error           TEXT,
+    conflict        INTEGER NOT NULL DEFAULT 0,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    steps_done      TEXT NOT NULL DEFAULT '[]',
+    base_updated_at TEXT,
+    created_at      TEXT NOT NULL,
+    sent_at         TEXT
+  );
+  CREATE INDEX outbox_to_send ON outbox (account_id, state, created_at);
+  CREATE INDEX outbox_by_ticket ON outbox (account_id, ticket_id, created_at);
+
+  CREATE TABLE drafts (
+    account_id TEXT NOT NULL,
+    ticket_id  TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('reply', 'note')),
+    body       TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (account_id, ticket_id, kind)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,0 +1,30 @@
+// `triage-desk outbox`: what the app and `reply` queued, and where each write stands.
+import { parseArgs } from 'node:util';
+import { OutboxStore } from '../../core/outbox/outbox-store.ts';
+import { type CliIo, writeLine } from '../cli-io.ts';
+import { withStoredData } from '../stored-data.ts';
+import { UsageError } from '../usage.ts';
+
+export async function runOutboxCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const dataDir = values['data-dir'];
+  if (!dataDir) throw new UsageError('outbox: --data-dir DIR is required');
+  return withStoredData('outbox', dataDir, io, (db) => {
+    const entries = new OutboxStore(db).list().map((entry) => ({
+      id: entry.id,
+      ticket: `${entry.ticket.accountId}:${entry.ticket.sourceId}`,
+      kind: entry.kind,
+      // An entry cut off mid-send is still to be sent (after a look at the helpdesk): pending, to the reader.
+      state: entry.state === 'sending' ? 'pending' : entry.state,
+      error: entry.error,
+    }));
+    if (values.json) writeLine(io.stdout, JSON.stringify(entries, null, 2));
+    else for (const entry of entries) writeLine(io.stdout, [entry.id, entry.ticket, entry.kind, entry.state, entry.error ?? ''].join('  ').trimEnd());
+    return 0;
+  });
+}
