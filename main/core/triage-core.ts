@@ -11,11 +11,13 @@ import type { SyncStatus } from '../../shared/domain/sync-status.ts';
 import type { TicketKey, TicketSummary } from '../../shared/domain/ticket.ts';
 import type { AccountConfig } from '../../shared/settings/account-config.ts';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../shared/sla/index.ts';
+import type { ZendeskTokenVault } from './auth/zendesk-token-vault.ts';
 import { connectorForAccount } from './connectors/connector-for-account.ts';
 import { refreshStaleDues } from './sla/ticket-dues.ts';
 import { slaViewOf } from './sla/ticket-sla-view.ts';
 import { DATABASE_FILE_NAME, openDatabase } from './store/database.ts';
 import { TicketStore } from './store/ticket-store.ts';
+import { ZendeskTokenTable } from './store/zendesk-token-table.ts';
 import { AccountSync } from './sync/account-sync.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './sync/helpdesk-http.ts';
 
@@ -30,6 +32,8 @@ export interface TriageCoreOptions {
   slaPolicy?: SlaPolicy;
   now?: () => Date;
   warnings?: string[];
+  /** Where Zendesk OAuth accounts keep their rotated tokens (default: the store's oauth_tokens table). */
+  tokenVault?: ZendeskTokenVault;
 }
 
 const MAX_LISTED_CHANGES = 2_000;
@@ -60,9 +64,10 @@ export class TriageCore {
     this.store.useSlaPolicy(slaPolicy);
     refreshStaleDues(this.store, slaPolicy, now());
     this.#warnings = options.warnings ?? [];
+    const tokenVault = options.tokenVault ?? new ZendeskTokenTable(this.#db);
     this.#syncs = options.accounts.map(
       (account) =>
-        new AccountSync(this.store, account, connectorForAccount(account, options.retry ?? DEFAULT_RETRY_POLICY), {
+        new AccountSync(this.store, account, connectorForAccount(account, options.retry ?? DEFAULT_RETRY_POLICY, undefined, tokenVault), {
           now,
           demo: options.demoAccountIds?.has(account.id) ?? false,
           slaPolicy,

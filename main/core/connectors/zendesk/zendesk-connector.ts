@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
 import type { ZendeskAccount } from '../../../../shared/settings/account-config.ts';
+import { ZendeskOAuthSession } from '../../auth/zendesk-oauth-session.ts';
+import type { ZendeskTokenVault } from '../../auth/zendesk-token-vault.ts';
 import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
 import type {
   QuarantinedRecord,
@@ -52,7 +54,8 @@ function readCheckpoint(checkpoint: string | null): ZendeskCheckpoint {
 }
 
 /**
- * Zendesk through an API token (the stopgap until OAuth): tickets from the incremental cursor export, then each
+ * Zendesk through OAuth (tokens rotated by ZendeskOAuthSession) or an API token (the stopgap until Zendesk retires
+ * them): tickets from the incremental cursor export, then each
  * ticket's history (comments, status, priority and tag changes) from the incremental ticket events export. Both
  * positions travel in one checkpoint, written with the page that reached them; the first sync starts both at 0.
  */
@@ -62,23 +65,28 @@ export class ZendeskConnector implements HelpdeskConnector {
   readonly #http: HttpDeps;
   readonly #apiBase: string;
   readonly #agentBase: string;
-  readonly #authorization: string;
+  /** Basic with the API token; null with OAuth, whose Bearer the session renews. */
+  readonly #apiTokenAuthorization: string | null;
+  readonly #oauth: ZendeskOAuthSession | null;
   /** Whose credentials these are, for messages a person can act on. */
   readonly #who: string;
   /** Roles of the users seen so far: who wrote a comment decides whether it is a customer message or a reply. */
   readonly #authors = new Map<number, ZendeskAuthor>();
   #ticketsReadAt: number | null = null;
 
-  constructor(account: ZendeskAccount, retry: RetryPolicy, http: HttpDeps = REAL_HTTP) {
+  /** `tokenVault` keeps an OAuth account's rotated tokens between runs. */
+  constructor(account: ZendeskAccount, retry: RetryPolicy, http: HttpDeps = REAL_HTTP, tokenVault?: ZendeskTokenVault) {
     this.#account = account;
     this.#retry = retry;
     this.#http = http;
     this.#agentBase = account.baseUrl.replace(/\/+$/, '');
     this.#apiBase = `${this.#agentBase}/api/v2`;
-    this.#authorization =
-      account.auth.type === 'apiToken'
-        ? `Basic ${Buffer.from(`${account.auth.email}/token:${account.auth.token}`).toString('base64')}`
-        : `Bearer ${account.auth.accessToken}`;
+    this.#apiTokenAuthorization =
+      account.auth.type === 'apiToken' ? `Basic ${Buffer.from(`${account.auth.email}/token:${account.auth.token}`).toString('base64')}` : null;
+    this.#oauth =
+      account.auth.type === 'oauth'
+        ? new ZendeskOAuthSession({ accountId: account.id, baseUrl: this.#agentBase, auth: account.auth, retry, http, ...(tokenVault ? { vault: tokenVault } : {}) })
+        : null;
     this.#who = account.auth.type === 'apiToken' ? account.auth.email : `the OAuth client ${account.auth.clientId}`;
   }
 
@@ -293,16 +301,30 @@ export class ZendeskConnector implements HelpdeskConnector {
   }
 
   async #get(path: string, options: { mayBeMissing?: boolean } = {}): Promise<unknown> {
+    const authorization = this.#apiTokenAuthorization ?? (await this.#oauth!.authorization());
     try {
-      return await getJson(`${this.#apiBase}${path}`, { authorization: this.#authorization }, this.#retry, this.#http);
+      return await getJson(`${this.#apiBase}${path}`, { authorization }, this.#retry, this.#http);
     } catch (error) {
-      if (error instanceof HelpdeskHttpError && (error.status === 401 || (error.status === 403 && !options.mayBeMissing))) {
-        throw new AuthenticationError(
-          `account "${this.#account.id}": Zendesk refused the credentials of ${this.#who} (HTTP ${error.status})`,
-        );
-      }
-      throw error;
+      if (!(this.#oauth && error instanceof HelpdeskHttpError && error.status === 401)) throw this.#refusal(error, options);
     }
+    // An access token expired or revoked before its time: one renewal, one more try.
+    await this.#oauth.renewAfterRefusal(authorization);
+    try {
+      return await getJson(`${this.#apiBase}${path}`, { authorization: await this.#oauth.authorization() }, this.#retry, this.#http);
+    } catch (error) {
+      throw this.#refusal(error, options);
+    }
+  }
+
+  /** A 401, or a 403 where the data is not optional: the credentials will not do, whatever the retries. */
+  #refusal(error: unknown, options: { mayBeMissing?: boolean }): unknown {
+    if (error instanceof HelpdeskHttpError && (error.status === 401 || (error.status === 403 && !options.mayBeMissing))) {
+      return new AuthenticationError(
+        `account "${this.#account.id}": Zendesk refused the credentials of ${this.#who} (HTTP ${error.status})${this.#oauth && error.status === 401 ? '; sign in to Zendesk again' : ''}`,
+        { cause: error },
+      );
+    }
+    return error;
   }
 }
 
