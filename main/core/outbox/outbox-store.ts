@@ -94,9 +94,13 @@ export class OutboxStore {
     this.#db.prepare(`UPDATE outbox SET state = 'sent', error = NULL, conflict = 0, sent_at = ? WHERE id = ?`).run(at.toISOString(), id);
   }
 
-  /** A failure worth retrying (network, 5xx, 429): back to pending with the reason shown meanwhile. */
-  markRetry(id: string, error: string): void {
-    this.#db.prepare(`UPDATE outbox SET state = 'pending', error = ? WHERE id = ?`).run(error, id);
+  /**
+   * Not sent this time (the helpdesk unreachable, the credentials refused): waits for the next run with the reason
+   * shown meanwhile. `checkFirst` when an attempt may have been applied: it stays "sending", so the next run looks on
+   * the helpdesk before sending it again.
+   */
+  markWaiting(id: string, error: string, options: { checkFirst: boolean }): void {
+    this.#db.prepare(`UPDATE outbox SET state = ?, error = ? WHERE id = ?`).run(options.checkFirst ? 'sending' : 'pending', error, id);
   }
 
   /** The helpdesk refused it, or the ticket changed under it: kept, with the reason, for the engineer to act on. */

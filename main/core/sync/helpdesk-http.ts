@@ -25,7 +25,21 @@ export class HelpdeskHttpError extends Error {
 /** No usable answer after every retry: network down, DNS, timeouts, 5xx, truncated bodies. */
 export class HelpdeskUnreachableError extends Error {
   override name = 'HelpdeskUnreachableError';
+  /** What the last attempt ran into, so a person can be told what to check (the accounts screen's test). */
+  readonly lastProblem: UnreachableProblem;
+  constructor(message: string, lastProblem: UnreachableProblem = { kind: 'other' }) {
+    super(message);
+    this.lastProblem = lastProblem;
+  }
 }
+
+/** The last attempt's failure: a system or TLS error code (ENOTFOUND, ECONNREFUSED...), the timeout, a 5xx or 429, an unreadable body. */
+export type UnreachableProblem =
+  | { kind: 'network'; code: string }
+  | { kind: 'timeout' }
+  | { kind: 'status'; status: number }
+  | { kind: 'unreadable' }
+  | { kind: 'other' };
 
 export interface HttpDeps {
   fetch: typeof fetch;
@@ -63,6 +77,7 @@ export async function getJson(
   const { method = 'GET', body: payload, limiter } = options;
   const requestHeaders = { accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers };
   let lastProblem = '';
+  let problem: UnreachableProblem = { kind: 'other' };
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     let waitMs = backoffMs(attempt, policy, deps.random);
     try {
@@ -80,27 +95,31 @@ export async function getJson(
           return JSON.parse(body);
         } catch {
           lastProblem = `unreadable JSON body (${body.length} bytes)`;
+          problem = { kind: 'unreadable' };
         }
       } else if (response.status === 429) {
         const retryAfterMs = retryAfterToMs(response.headers.get('retry-after'));
         lastProblem = 'HTTP 429 (rate limited)';
+        problem = { kind: 'status', status: 429 };
         // Never ask again before the helpdesk said we may.
         waitMs = Math.max(waitMs, retryAfterMs ?? 0);
       } else if (response.status >= 500) {
         lastProblem = `HTTP ${response.status}`;
+        problem = { kind: 'status', status: response.status };
       } else {
         throw new HelpdeskHttpError(response.status, body, url);
       }
     } catch (error) {
       if (error instanceof HelpdeskHttpError) throw error;
       lastProblem = describeNetworkError(error);
+      problem = networkProblemOf(error);
     }
     if (attempt < policy.attempts) await deps.sleep(waitMs);
   }
-  throw new HelpdeskUnreachableError(`${new URL(url).origin} unreachable after ${policy.attempts} attempts: ${lastProblem}`);
+  throw new HelpdeskUnreachableError(`${new URL(url).origin} unreachable after ${policy.attempts} attempts: ${lastProblem}`, problem);
 }
 
-function backoffMs(attempt: number, policy: RetryPolicy, random: () => number): number {
+export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
@@ -114,7 +133,14 @@ export function retryAfterToMs(value: string | null, now: number = Date.now()): 
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-function describeNetworkError(error: unknown): string {
+function networkProblemOf(error: unknown): UnreachableProblem {
+  if (!(error instanceof Error)) return { kind: 'other' };
+  if (error.name === 'TimeoutError') return { kind: 'timeout' };
+  const code = (error as Error & { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === 'string' ? { kind: 'network', code } : { kind: 'other' };
+}
+
+export function describeNetworkError(error: unknown): string {
   if (error instanceof Error) {
     if (error.name === 'TimeoutError') return 'request timed out';
     const cause = (error as Error & { cause?: { code?: string; message?: string } }).cause;
