@@ -65,7 +65,7 @@ export async function authorizeZendeskInBrowser(options: ZendeskBrowserSignInOpt
     } catch (error) {
       if (options.signal?.aborted) throw new ZendeskSignInError('Zendesk sign-in cancelled');
       if (timeout.aborted) {
-        throw new ZendeskSignInError(`the browser did not come back from Zendesk within ${Math.round(timeoutMs / 1000)} s; start the sign-in again`);
+        throw new ZendeskSignInError(`the browser did not come back from Zendesk within ${durationOf(timeoutMs)}; start the sign-in again`);
       }
       throw error;
     }
@@ -130,4 +130,9 @@ async function codeOf(visit: RedirectVisit, state: string): Promise<string> {
     );
   }
   return code;
+}
+
+function durationOf(ms: number): string {
+  if (ms >= 120_000) return `${Math.round(ms / 60_000)} minutes`;
+  return `${Math.ceil(ms / 1000)} s`;
 }

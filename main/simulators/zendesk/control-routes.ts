@@ -1,12 +1,14 @@
 /**
  * Control routes for tests and the demo (loopback only, no auth): add tickets and replies, change or delete
- * tickets, step the activity, set fault knobs. Requests must carry `content-type: application/json` (so a web
+ * tickets, step the activity, set fault knobs, the OAuth settings (oauth-routes.ts). Requests must carry `content-type: application/json` (so a web
  * page cannot forge them without a CORS preflight, which the simulator never grants) and a loopback Host.
  */
 
 import type { ApiResult } from './cursor-export.ts';
 import type { FaultKnobs } from '../common/faults.ts';
 import { applyFaultPatch } from './faults.ts';
+import type { ZendeskOAuth } from './oauth.ts';
+import { routeOAuthControl } from './oauth-routes.ts';
 import { serializeComment, serializeTicket } from './serialize.ts';
 import { SimulatorInputError, type NewTicketInput, type TicketPatch, type TicketStore } from './store.ts';
 import type { ZendeskPriority, ZendeskStatus, ZendeskTicketType } from './types.ts';
@@ -15,6 +17,7 @@ export interface ControlContext {
   store: TicketStore;
   baseUrl: string;
   faults: FaultKnobs;
+  oauth: ZendeskOAuth;
   stepActivity(): void;
 }
 
@@ -120,6 +123,7 @@ export function routeControl(method: string, pathname: string, body: unknown, ct
       }
       if (method === 'GET') return { status: 200, body: { faults: ctx.faults } };
     }
+    if (pathname === '/__control/oauth') return routeOAuthControl(method, body, ctx.oauth);
     if (pathname === '/__control/tickets' && method === 'POST') {
       const t = store.addTicket(parseNewTicket(body));
       return { status: 201, body: { ticket: ticketJson(t.id) } };

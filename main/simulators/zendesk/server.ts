@@ -10,17 +10,23 @@
  *   GET /api/v2/tickets/{id}/comments.json           a ticket's comments, cursor-paginated (comments.ts)
  *   GET /api/v2/tickets/{id}/audits.json             a ticket's history, cursor-paginated (audits.ts)
  *   GET /api/v2/incremental/ticket_events.json       time-based export of every audit (ticket-events-export.ts)
+ * OAuth (oauth.ts): GET /oauth/authorizations/new and POST /oauth/tokens; the API routes take the Bearer tokens issued
+ * there (the admin's, like the main API token) alongside API-token Basic auth, and answer 401 invalid_token to an
+ * expired or revoked one.
  * Control routes for tests and the demo: see control-routes.ts.
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { claimTruncate, createFaults, takenByFault, type FaultKnobs } from '../common/faults.ts';
+import { bearerToken } from '../common/http.ts';
 import { startSimulatorServer, type LoggedRequest } from '../common/simulator-server.ts';
 import { createActivity } from './activity.ts';
 import { routeApi } from './api-routes.ts';
 import { routeControl } from './control-routes.ts';
 import { MAX_PER_PAGE } from './cursor-export.ts';
 import { errorBody, isAuthorized, RateLimitWindow, sendJson } from './http.ts';
+import { ZendeskOAuth, type OAuthSettings } from './oauth.ts';
+import { handleOAuth, INVALID_TOKEN } from './oauth-routes.ts';
 import { serializeAudit, serializeTicket, SideloadCache } from './serialize.ts';
 import { SimulatorInputError, TicketStore, type NewTicketInput, type TicketPatch } from './store.ts';
 import type { SimTicket, ZendeskAudit } from './types.ts';
@@ -39,6 +45,8 @@ export interface ZendeskSimulatorOptions {
   tickets?: number;
   /** The agent's API-token credentials (default agent@demo.test / demo-token). */
   credentials?: { email: string; token: string };
+  /** The OAuth client and token lifetimes (default client triage-desk, Zendesk's 30-minute and 30-day lifetimes). */
+  oauth?: Partial<OAuthSettings>;
   /** Injected clock, epoch ms (default Date.now). */
   now?: () => number;
   /** Every N ms add a ticket or a customer reply; false = off (default false; the demo uses about 4000). */
@@ -53,6 +61,8 @@ export interface ZendeskSimulator {
   /** Base URL, e.g. http://127.0.0.1:43567 (the connector's baseUrl). */
   readonly url: string;
   readonly credentials: { email: string; token: string };
+  /** The OAuth server: its settings (changeable), issue() a signed-in pair, revokeAll(), the refreshes granted. */
+  readonly oauth: ZendeskOAuth;
   close(): Promise<void>;
   /** Files a ticket now (defaults: a random customer, a catalog template, status new); returns it as the API serves it. */
   addTicket(input?: NewTicketInput): SimTicket;
@@ -92,11 +102,13 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
   const activity = createActivity(store);
   const rateLimit = new RateLimitWindow(now);
   const sideloads = new SideloadCache();
+  const oauth = new ZendeskOAuth(now, options.oauth);
   let baseUrl = '';
 
-  const controlContext = { store, faults, stepActivity: () => activity.step(), get baseUrl() { return baseUrl; } };
+  const controlContext = { store, faults, oauth, stepActivity: () => activity.step(), get baseUrl() { return baseUrl; } };
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
+    if (url.pathname.startsWith('/oauth/')) return handleOAuth(req, res, method, url, oauth);
     if (!url.pathname.startsWith('/api/')) {
       sendJson(res, 404, { error: 'RecordNotFound', description: 'Not found' }, { headers: rateLimit.take() });
       return;
@@ -112,12 +124,17 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
       failed: (status) => sendJson(res, status, errorBody(status), { headers: rateLimit.take() }),
     });
     if (taken) return;
+    const bearer = bearerToken(req);
+    if (bearer !== null && oauth.checkAccessToken(bearer) !== 'valid') {
+      sendJson(res, INVALID_TOKEN.status, INVALID_TOKEN.body, { headers: rateLimit.take() });
+      return;
+    }
     const truncate = claimTruncate(faults);
     const result = routeApi(method, url.pathname, url.searchParams, {
       store,
       cache: sideloads,
       baseUrl,
-      authorized: isAuthorized(req, credentials),
+      authorized: bearer !== null || isAuthorized(req, credentials),
       defaultPerPage,
     });
     sendJson(res, result.status, result.body, { headers: rateLimit.take(), truncate });
@@ -141,6 +158,7 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
     url: baseUrl,
     credentials,
     faults,
+    oauth,
     requests: server.requests,
     close: () => server.close(),
     addTicket(input?: NewTicketInput) {
