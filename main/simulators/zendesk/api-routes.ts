@@ -3,19 +3,31 @@
 import { ticketAudits } from './audits.ts';
 import { ticketComments } from './comments.ts';
 import { incrementalTicketExport, type ApiResult } from './cursor-export.ts';
+import { listCustomStatuses } from './custom-statuses.ts';
+import { deletedTickets } from './deleted-tickets.ts';
+import { searchExport } from './search-export.ts';
 import { anonymousUser, serializeOrganization, serializeTicket, serializeUser, type SideloadCache } from './serialize.ts';
 import type { TicketStore } from './store.ts';
 import { incrementalTicketEvents } from './ticket-events-export.ts';
 
 export const NOT_FOUND: ApiResult = { status: 404, body: { error: 'RecordNotFound', description: 'Not found' } };
 export const UNAUTHORIZED: ApiResult = { status: 401, body: { error: "Couldn't authenticate you" } };
+/** What Zendesk answers an agent asking for an admin-only endpoint. */
+export const FORBIDDEN: ApiResult = {
+  status: 403,
+  body: { error: 'Forbidden', description: 'You do not have access to this page. Please contact the account owner of this help desk for further help.' },
+};
 
 export interface ApiContext {
   store: TicketStore;
   cache: SideloadCache;
   baseUrl: string;
   authorized: boolean;
+  /** The signed-in user's id when they are an agent rather than an admin: admin-only routes answer 403. */
+  agentId: number | null;
   defaultPerPage: number;
+  /** How long a changed ticket takes to be found by the search. */
+  searchIndexLagMs: number;
 }
 
 const SHOW_MANY_LIMIT = 100;
@@ -45,11 +57,16 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
   // Live Zendesk answers bad or missing credentials on this one route with 200 and an anonymous user.
   if (pathname === '/api/v2/users/me.json') {
     if (!ctx.authorized) return { status: 200, body: { user: anonymousUser() } };
-    const me = store.users.get(store.meId);
+    const me = store.users.get(ctx.agentId ?? store.meId);
     return me ? { status: 200, body: { user: serializeUser(me, baseUrl) } } : NOT_FOUND;
   }
   if (!ctx.authorized) return UNAUTHORIZED;
 
+  // The incremental exports are for admins only.
+  if (pathname.startsWith('/api/v2/incremental/') && ctx.agentId !== null) return FORBIDDEN;
+  if (pathname === '/api/v2/search/export.json') return searchExport(store, baseUrl, query, ctx.searchIndexLagMs);
+  if (pathname === '/api/v2/custom_statuses.json') return listCustomStatuses(query);
+  if (pathname === '/api/v2/deleted_tickets.json') return deletedTickets(store, baseUrl, query);
   if (pathname === '/api/v2/incremental/tickets/cursor.json') {
     return incrementalTicketExport(store, ctx.cache, baseUrl, query, ctx.defaultPerPage);
   }

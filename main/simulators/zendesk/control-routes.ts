@@ -5,8 +5,7 @@
  */
 
 import type { ApiResult } from './cursor-export.ts';
-import type { FaultKnobs } from '../common/faults.ts';
-import { applyFaultPatch } from './faults.ts';
+import { applyFaultPatch, type FaultKnobs } from './faults.ts';
 import type { ZendeskOAuth } from './oauth.ts';
 import { routeOAuthControl } from './oauth-routes.ts';
 import { serializeComment, serializeTicket } from './serialize.ts';
@@ -97,6 +96,8 @@ export function parsePatch(body: unknown): TicketPatch {
   }
   const tags = optTags(o);
   if (tags !== undefined) patch.tags = tags;
+  const customStatusId = optId(o, 'customStatusId');
+  if (customStatusId !== undefined) patch.customStatusId = customStatusId;
   if (o['authorId'] === -1) patch.authorId = -1;
   else {
     const authorId = optId(o, 'authorId');

@@ -6,6 +6,7 @@
  */
 
 import { TEMPLATE_WEIGHTS, templateById, type ComposedTicket, type TemplateContext } from './catalog.ts';
+import { seededCustomStatusId } from './custom-statuses.ts';
 import {
   AGENTS,
   COMPANY_FORMS,
@@ -324,6 +325,7 @@ export function generateWorld(options: SeedOptions): SeedWorld {
       subject: composed.subject,
       description: toPlain(composed.blocks),
       status: draft.status,
+      customStatusId: seededCustomStatusId(id, draft.status),
       priority,
       type: templateById(templateId).type,
       requesterId,

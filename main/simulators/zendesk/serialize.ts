@@ -1,5 +1,6 @@
 /** Turns the simulator's records into the exact JSON shapes the Zendesk API serves. */
 
+import { customStatusIdOf } from './custom-statuses.ts';
 import { GROUP_L1 } from './seed.ts';
 import { SUPPORT_ADDRESS } from './names.ts';
 import { isoSeconds, zendeskHtmlFromPlain } from './text.ts';
@@ -16,7 +17,6 @@ import type {
   ZendeskAuditValue,
   ZendeskComment,
   ZendeskOrganization,
-  ZendeskStatus,
   ZendeskTicket,
   ZendeskUser,
   ZendeskVia,
@@ -24,17 +24,6 @@ import type {
 
 export const BRAND_ID = 360_002_256_672;
 export const TICKET_FORM_ID = 360_000_389_592;
-
-/** Default custom statuses, one per category (accounts with custom statuses on expose `custom_status_id`). */
-const CUSTOM_STATUS_IDS: Readonly<Record<ZendeskStatus | 'deleted', number>> = {
-  new: 12_480_498_776_701,
-  open: 12_480_498_776_702,
-  pending: 12_480_498_776_703,
-  hold: 12_480_498_776_704,
-  solved: 12_480_498_776_705,
-  closed: 12_480_498_776_705,
-  deleted: 12_480_498_776_705,
-};
 
 export function emailVia(requester: UserRecord | undefined): ZendeskVia {
   return {
@@ -82,7 +71,7 @@ export function serializeTicket(t: TicketRecord, baseUrl: string, requester: Use
     description: t.description,
     priority: t.priority,
     status: t.status,
-    custom_status_id: CUSTOM_STATUS_IDS[t.status],
+    custom_status_id: customStatusIdOf(t),
     recipient: t.channel === 'email' ? SUPPORT_ADDRESS.address : null,
     requester_id: t.requesterId,
     submitter_id: t.submitterId,

@@ -10,6 +10,10 @@
  *   GET /api/v2/tickets/{id}/comments.json           a ticket's comments, cursor-paginated (comments.ts)
  *   GET /api/v2/tickets/{id}/audits.json             a ticket's history, cursor-paginated (audits.ts)
  *   GET /api/v2/incremental/ticket_events.json       time-based export of every audit (ticket-events-export.ts)
+ *   GET /api/v2/search/export.json                   Export Search Results for tickets (search-export.ts)
+ *   GET /api/v2/custom_statuses.json                 the custom ticket statuses (custom-statuses.ts)
+ *   GET /api/v2/deleted_tickets.json                 deleted tickets, cursor-paginated (deleted-tickets.ts)
+ * The incremental exports are admin-only: the agent's token (agentCredentials) gets 403 there.
  * OAuth (oauth.ts): GET /oauth/authorizations/new and POST /oauth/tokens; the API routes take the Bearer tokens issued
  * there (the admin's, like the main API token) alongside API-token Basic auth, and answer 401 invalid_token to an
  * expired or revoked one.
@@ -17,13 +21,14 @@
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { claimTruncate, createFaults, takenByFault, type FaultKnobs } from '../common/faults.ts';
+import { claimTruncate, takenByFault } from '../common/faults.ts';
 import { bearerToken } from '../common/http.ts';
 import { startSimulatorServer, type LoggedRequest } from '../common/simulator-server.ts';
 import { createActivity } from './activity.ts';
 import { routeApi } from './api-routes.ts';
 import { routeControl } from './control-routes.ts';
 import { MAX_PER_PAGE } from './cursor-export.ts';
+import { createFaults, faultsApplyTo, type FaultKnobs } from './faults.ts';
 import { errorBody, isAuthorized, RateLimitWindow, sendJson } from './http.ts';
 import { ZendeskOAuth, type OAuthSettings } from './oauth.ts';
 import { handleOAuth, INVALID_TOKEN } from './oauth-routes.ts';
@@ -31,7 +36,7 @@ import { serializeAudit, serializeTicket, SideloadCache } from './serialize.ts';
 import { SimulatorInputError, TicketStore, type NewTicketInput, type TicketPatch } from './store.ts';
 import type { SimTicket, ZendeskAudit } from './types.ts';
 
-export type { FaultKnobs } from '../common/faults.ts';
+export type { FaultKnobs } from './faults.ts';
 export type { NewTicketInput, TicketPatch } from './store.ts';
 export type { SimTicket, ZendeskAudit, ZendeskAuditEvent, ZendeskComment, ZendeskOrganization, ZendeskTicket, ZendeskTicketEvent, ZendeskUser } from './types.ts';
 export { decodeCursor, encodeCursor } from './cursor-export.ts';
@@ -45,6 +50,11 @@ export interface ZendeskSimulatorOptions {
   tickets?: number;
   /** The agent's API-token credentials (default agent@demo.test / demo-token). */
   credentials?: { email: string; token: string };
+  /**
+   * The API token of a second signed-in user whose role is agent, not admin (default demo-agent-token): the
+   * incremental exports answer it 403, as Zendesk's admin-only exports do. Its email is the first agent's.
+   */
+  agentToken?: string;
   /** The OAuth client and token lifetimes (default client triage-desk, Zendesk's 30-minute and 30-day lifetimes). */
   oauth?: Partial<OAuthSettings>;
   /** Injected clock, epoch ms (default Date.now). */
@@ -61,6 +71,8 @@ export interface ZendeskSimulator {
   /** Base URL, e.g. http://127.0.0.1:43567 (the connector's baseUrl). */
   readonly url: string;
   readonly credentials: { email: string; token: string };
+  /** An agent's (not an admin's) API-token credentials: see `agentToken`. */
+  readonly agentCredentials: { email: string; token: string };
   /** The OAuth server: its settings (changeable), issue() a signed-in pair, revokeAll(), the refreshes granted. */
   readonly oauth: ZendeskOAuth;
   close(): Promise<void>;
@@ -98,6 +110,10 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
     agentEmail: credentials.email,
     now,
   });
+  const agentUser = [...store.users.values()].find((user) => user.role === 'agent');
+  if (!agentUser) throw new Error('the seeded team has no agent');
+  const agentId = agentUser.id;
+  const agentCredentials = { email: agentUser.email, token: options.agentToken ?? 'demo-agent-token' };
   const faults = createFaults();
   const activity = createActivity(store);
   const rateLimit = new RateLimitWindow(now);
@@ -113,7 +129,8 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
       sendJson(res, 404, { error: 'RecordNotFound', description: 'Not found' }, { headers: rateLimit.take() });
       return;
     }
-    const taken = await takenByFault(req, faults, {
+    const faulty = faultsApplyTo(faults, url.pathname);
+    const taken = faulty && await takenByFault(req, faults, {
       rateLimited: (retryAfterSeconds) =>
         sendJson(
           res,
@@ -129,15 +146,19 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
       sendJson(res, INVALID_TOKEN.status, INVALID_TOKEN.body, { headers: rateLimit.take() });
       return;
     }
-    const truncate = claimTruncate(faults);
+    const truncate = faulty && claimTruncate(faults);
+    const agent = isAuthorized(req, agentCredentials);
     const result = routeApi(method, url.pathname, url.searchParams, {
       store,
       cache: sideloads,
       baseUrl,
-      authorized: bearer !== null || isAuthorized(req, credentials),
+      authorized: agent || bearer !== null || isAuthorized(req, credentials),
+      agentId: agent ? agentId : null,
       defaultPerPage,
+      searchIndexLagMs: faults.searchIndexLagMs,
     });
-    sendJson(res, result.status, result.body, { headers: rateLimit.take(), truncate });
+    // The Date header is the simulator's clock, which a client may take as the helpdesk's time.
+    sendJson(res, result.status, result.body, { headers: { ...rateLimit.take(), date: new Date(now()).toUTCString() }, truncate });
   }
 
   const server = await startSimulatorServer({
@@ -157,6 +178,7 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
   return {
     url: baseUrl,
     credentials,
+    agentCredentials,
     faults,
     oauth,
     requests: server.requests,

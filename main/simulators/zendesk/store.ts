@@ -11,6 +11,7 @@
 import { RUNTIME_AUDIT_ID_BASE } from './audit-ids.ts';
 import { AuditTimeline } from './audit-timeline.ts';
 import { GENERIC_FOLLOW_UPS, TEMPLATE_WEIGHTS, requestId, templateById } from './catalog.ts';
+import { customStatus } from './custom-statuses.ts';
 import {
   addChanges,
   addComment,
@@ -59,6 +60,8 @@ export interface TicketPatch {
   groupId?: number | null;
   type?: ZendeskTicketType | null;
   tags?: string[];
+  /** One of the account's custom statuses (custom-statuses.ts); the ticket's status becomes its category. */
+  customStatusId?: number;
   /** Who makes the change: an agent, or -1 for an automation (default: the simulated agent, `meId`). */
   authorId?: number;
 }
@@ -251,6 +254,7 @@ export class TicketStore {
       subject: input.subject ?? composed.subject,
       description,
       status,
+      customStatusId: null,
       priority,
       type: templateById(templateId).type,
       requesterId: requester.id,
@@ -337,6 +341,11 @@ export class TicketStore {
     if (patch.assigneeId !== undefined && patch.assigneeId !== null && !this.agentIds.includes(patch.assigneeId)) {
       throw new SimulatorInputError(422, `assignee ${patch.assigneeId} is not an agent`);
     }
+    const custom = patch.customStatusId === undefined ? undefined : customStatus(patch.customStatusId);
+    if (patch.customStatusId !== undefined && !custom) throw new SimulatorInputError(422, `custom status ${patch.customStatusId} does not exist`);
+    if (custom && patch.status !== undefined && patch.status !== custom.category) {
+      throw new SimulatorInputError(422, `custom status ${custom.id} is in category ${custom.category}, not ${patch.status}`);
+    }
     const authorId = patch.authorId ?? this.meId;
     if (authorId !== SYSTEM_USER_ID && !this.agentIds.includes(authorId)) {
       throw new SimulatorInputError(422, `author ${authorId} is neither an agent nor the system (-1)`);
@@ -344,6 +353,10 @@ export class TicketStore {
     this.audits(t);
     const before = trackedFields(t);
     if (patch.status !== undefined) t.status = patch.status;
+    if (custom) {
+      t.status = custom.category;
+      t.customStatusId = custom.id;
+    }
     if (patch.priority !== undefined) t.priority = patch.priority;
     if (patch.assigneeId !== undefined) t.assigneeId = patch.assigneeId;
     if (patch.subject !== undefined) t.subject = patch.subject;

@@ -304,6 +304,8 @@ export interface TicketRecord {
   subject: string;
   description: string;
   status: ZendeskExportStatus;
+  /** The team's own custom status (custom-statuses.ts), or null for the default of the status's category. */
+  customStatusId: number | null;
   priority: ZendeskPriority | null;
   type: ZendeskTicketType | null;
   requesterId: number;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { claimFault, claimTruncate, createFaults } from '../../../main/simulators/common/faults.ts';
+import { claimFault, claimTruncate } from '../../../main/simulators/common/faults.ts';
 import { createActivity } from '../../../main/simulators/zendesk/activity.ts';
 import { decodeCursor, encodeCursor } from '../../../main/simulators/zendesk/cursor-export.ts';
-import { applyFaultPatch } from '../../../main/simulators/zendesk/faults.ts';
+import { applyFaultPatch, createFaults, faultsApplyTo } from '../../../main/simulators/zendesk/faults.ts';
 import { SEQ_PER_SECOND, SimulatorInputError, TicketStore } from '../../../main/simulators/zendesk/store.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -188,5 +188,17 @@ describe('zendesk fault knobs', () => {
     expect(f.delayMs).toBe(50);
     applyFaultPatch(f, { reset: true });
     expect(f).toEqual(createFaults());
+  });
+
+  it('scopes the faults to one path and sets the search index lag', () => {
+    const f = createFaults();
+    expect(faultsApplyTo(f, '/api/v2/users/me.json')).toBe(true);
+    applyFaultPatch(f, { onlyPath: '/api/v2/search/export', searchIndexLagMs: 1500 });
+    expect(faultsApplyTo(f, '/api/v2/users/me.json')).toBe(false);
+    expect(faultsApplyTo(f, '/api/v2/search/export.json')).toBe(true);
+    expect(f.searchIndexLagMs).toBe(1500);
+    expect(() => applyFaultPatch(f, { onlyPath: 'search' })).toThrow(/onlyPath/);
+    applyFaultPatch(f, { onlyPath: null });
+    expect(faultsApplyTo(f, '/api/v2/users/me.json')).toBe(true);
   });
 });
