@@ -1,5 +1,6 @@
 import { ConfigError } from '../core/config/env-references.ts';
 import { PROCESS_IO, type CliIo, writeLine } from './cli-io.ts';
+import { runAuthCommand } from './commands/auth.ts';
 import { runOutboxCommand } from './commands/outbox.ts';
 import { runReplyCommand } from './commands/reply.ts';
 import { runSyncCommand } from './commands/sync.ts';
@@ -20,6 +21,8 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
         return command === undefined ? 2 : 0;
       case 'sync':
         return await runSyncCommand(rest, io);
+      case 'auth':
+        return await runAuthCommand(rest, io);
       case 'tickets':
         return await runTicketsCommand(rest, io);
       case 'sla':

@@ -3,6 +3,9 @@ export const USAGE = `Usage: triage-desk <command> [options]
 Commands:
   sync --config FILE --data-dir DIR [--once]   sync every account (--once: until caught up, then exit;
                                                otherwise keep polling until SIGINT/SIGTERM)
+  auth zendesk --base-url URL --client-id ID [--scope S] [--port N]
+                                               sign in to Zendesk in the browser (OAuth with PKCE); prints
+                                               the account's "auth" for FILE
   tickets --data-dir DIR [--json]              list the stored tickets
   sla due | sla elapsed                        business-time arithmetic, JSON Lines on stdin -> stdout
   sla explain --data-dir DIR --ticket ACCOUNT:ID [--at ISO] [--json]

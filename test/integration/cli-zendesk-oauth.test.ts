@@ -55,6 +55,44 @@ describe('triage-desk sync with Zendesk OAuth', () => {
     expect(third.code).toBe(0);
   });
 
+  /** Plays the user: opens the address `auth zendesk` prints, following the redirects; answers the page's status. */
+  async function openPrintedAddress(child: ReturnType<typeof runCli>['child']): Promise<number> {
+    const url = await new Promise<string>((resolve) => {
+      let printed = '';
+      child.stderr!.on('data', (chunk: Buffer) => {
+        printed += chunk.toString();
+        const address = /\n {2}(http\S+)\n/.exec(printed)?.[1];
+        if (address) resolve(address);
+      });
+    });
+    const page = await fetch(url);
+    await page.arrayBuffer();
+    return page.status;
+  }
+
+  it('signs in with `auth zendesk` and prints the auth for the config file', async () => {
+    const signIn = runCli(['auth', 'zendesk', '--base-url', simulator.url, '--client-id', simulator.oauth.settings.clientId]);
+    expect(await openPrintedAddress(signIn.child)).toBe(200);
+    const result = await signIn;
+    expect(result.code).toBe(0);
+    const auth = JSON.parse(result.stdout) as Record<string, string>;
+    expect(auth).toEqual({ type: 'oauth', accessToken: expect.any(String), refreshToken: expect.any(String), clientId: 'triage-desk' });
+    const me = await fetch(`${simulator.url}/api/v2/users/me.json`, { headers: { authorization: `Bearer ${auth.accessToken}` } });
+    expect(((await me.json()) as { user: { role: string } }).user.role).toBe('admin');
+
+    simulator.oauth.settings.denyAuthorization = true;
+    try {
+      const denied = runCli(['auth', 'zendesk', '--base-url', simulator.url, '--client-id', 'triage-desk']);
+      expect(await openPrintedAddress(denied.child)).toBe(403);
+      const refused = await denied;
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(/triage-desk auth: access to Zendesk was denied in the browser \(access_denied\)/);
+    } finally {
+      simulator.oauth.settings.denyAuthorization = false;
+    }
+  });
+
   it('exits 2 naming the account when the sign-in has been revoked', async () => {
     const dir = tempDir();
     const config = writeConfig(dir, simulator.oauth.issue());
