@@ -159,6 +159,22 @@ describe('Zendesk OAuth', () => {
     await expect(reuse).rejects.toMatchObject({ status: 400, error: 'invalid_grant' });
   });
 
+  it('takes its settings from /__control/oauth and hands out a signed-in pair', async () => {
+    const control = (body: unknown): Promise<Response> =>
+      fetch(`${simulator.url}/__control/oauth`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = await control({ accessTokenLifetimeSeconds: 60, issueTokens: true });
+    expect(answer.status).toBe(200);
+    const { tokens, accessTokenLifetimeSeconds } = (await answer.json()) as { tokens: { access_token: string; expires_in: number }; accessTokenLifetimeSeconds: number };
+    expect(accessTokenLifetimeSeconds).toBe(60);
+    expect(tokens.expires_in).toBe(60);
+    expect(await apiStatus(tokens.access_token)).toBe(200);
+    expect((await control({ revokeTokens: true })).status).toBe(200);
+    expect(await apiStatus(tokens.access_token)).toBe(401);
+    const refused = await control({ accessTokenLifetimeSeconds: 0, denyAuthorization: true });
+    expect(refused.status).toBe(422);
+    expect(simulator.oauth.settings).toMatchObject({ accessTokenLifetimeSeconds: 60, denyAuthorization: false });
+  });
+
   describe('a sync session', () => {
     function session(tokens: { access_token: string; refresh_token: string }, vault?: ZendeskTokenTable): ZendeskOAuthSession {
       return new ZendeskOAuthSession({

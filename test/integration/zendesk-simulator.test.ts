@@ -96,10 +96,21 @@ describe('zendesk simulator over HTTP', () => {
     });
 
     it('answers bad or missing credentials on /users/me.json with 200 and an anonymous user, like live Zendesk', async () => {
-      for (const auth of [BAD_AUTH, null, 'Bearer nope', `Basic ${Buffer.from('agent@demo.test:demo-token').toString('base64')}`]) {
+      for (const auth of [BAD_AUTH, null, `Basic ${Buffer.from('agent@demo.test:demo-token').toString('base64')}`]) {
         const { status, body } = await get(sim, '/api/v2/users/me.json', auth);
         expect(status).toBe(200);
         expect(body['user']).toMatchObject({ id: null, name: 'Anonymous user', role: 'end-user' });
+      }
+    });
+
+    it('answers an unknown or revoked OAuth token with 401 invalid_token, me.json included, as live Zendesk does', async () => {
+      const pair = sim.oauth.issue();
+      expect((await get(sim, '/api/v2/users/me.json', `Bearer ${pair.access_token}`)).status).toBe(200);
+      sim.oauth.revokeAll();
+      for (const auth of ['Bearer nope', `Bearer ${pair.access_token}`]) {
+        const { status, body } = await get(sim, '/api/v2/users/me.json', auth);
+        expect(status).toBe(401);
+        expect(body).toEqual({ error: 'invalid_token', error_description: 'The access token provided is expired, revoked, malformed or invalid for other reasons.' });
       }
     });
 

@@ -21,7 +21,7 @@ const sim = await startZendeskSimulator({
 
 process.stdout.write(
   `Zendesk simulator listening on ${sim.url}\n` +
-    `  auth: email ${sim.credentials.email}, API token ${sim.credentials.token}\n` +
+    `  auth: email ${sim.credentials.email}, API token ${sim.credentials.token}; or OAuth client ${sim.oauth.settings.clientId} (no login page)\n` +
     `  try: curl -u '${sim.credentials.email}/token:${sim.credentials.token}' '${sim.url}/api/v2/incremental/tickets/cursor.json?start_time=0&include=users,organizations'\n`,
 );
 runUntilSignal(sim);
