@@ -16,6 +16,7 @@ import { connectorForAccount } from './connectors/connector-for-account.ts';
 import { refreshStaleDues } from './sla/ticket-dues.ts';
 import { slaViewOf } from './sla/ticket-sla-view.ts';
 import { DATABASE_FILE_NAME, openDatabase } from './store/database.ts';
+import { forgetAccount } from './store/forget-account.ts';
 import { TicketStore } from './store/ticket-store.ts';
 import { ZendeskTokenTable } from './store/zendesk-token-table.ts';
 import { AccountSync } from './sync/account-sync.ts';
@@ -47,9 +48,13 @@ export type PushListener = <N extends TriagePushName>(name: N, payload: TriagePu
 export class TriageCore {
   readonly #db: DatabaseSync;
   readonly store: TicketStore;
-  readonly #syncs: AccountSync[];
+  #syncs: AccountSync[];
+  /** Each syncing account's configuration as JSON: a change restarts its sync. */
+  readonly #configs = new Map<string, string>();
+  readonly #newSync: (account: AccountConfig) => AccountSync;
+  #pollIntervalMs: number | null = null;
   readonly #listeners = new Set<PushListener>();
-  readonly #warnings: string[];
+  #warnings: string[];
   readonly #slaPolicy: SlaPolicy;
   readonly #now: () => Date;
 
@@ -65,16 +70,17 @@ export class TriageCore {
     refreshStaleDues(this.store, slaPolicy, now());
     this.#warnings = options.warnings ?? [];
     const tokenVault = options.tokenVault ?? new ZendeskTokenTable(this.#db);
-    this.#syncs = options.accounts.map(
-      (account) =>
-        new AccountSync(this.store, account, connectorForAccount(account, options.retry ?? DEFAULT_RETRY_POLICY, undefined, tokenVault), {
-          now,
-          demo: options.demoAccountIds?.has(account.id) ?? false,
-          slaPolicy,
-          onTicketsChanged: (keys) => this.#pushTicketChanges(keys),
-          onStatusChanged: () => this.#push('syncStatusChanged', this.syncStatus()),
-        }),
-    );
+    this.#newSync = (account) => {
+      this.#configs.set(account.id, JSON.stringify(account));
+      return new AccountSync(this.store, account, connectorForAccount(account, options.retry ?? DEFAULT_RETRY_POLICY, undefined, tokenVault), {
+        now,
+        demo: options.demoAccountIds?.has(account.id) ?? false,
+        slaPolicy,
+        onTicketsChanged: (keys) => this.#pushTicketChanges(keys),
+        onStatusChanged: () => this.#push('syncStatusChanged', this.syncStatus()),
+      });
+    };
+    this.#syncs = options.accounts.map(this.#newSync);
   }
 
   /** Answers one contract request; the payload is validated here, whatever host it came through. */
@@ -86,11 +92,11 @@ export class TriageCore {
     switch (name) {
       case 'listTickets': {
         const request = parseTriageRequest('listTickets', payload);
-        return { view: request.view, ...this.store.listQueue(request.view, request.offset, request.limit, this.#now()) };
+        return { view: request.view, ...this.store.listQueue(request.view, request.offset, request.limit, this.#now(), request.locate ?? null) };
       }
       case 'searchTickets': {
         const request = parseTriageRequest('searchTickets', payload);
-        return { query: request.query, ...this.store.searchTickets(request.query, request.offset, request.limit) };
+        return { query: request.query, ...this.store.searchTickets(request.query, request.offset, request.limit, request.locate ?? null) };
       }
       case 'getTicket': {
         const key = parseTriageRequest('getTicket', payload);
@@ -101,6 +107,19 @@ export class TriageCore {
       case 'getSyncStatus':
         parseTriageRequest('getSyncStatus', payload);
         return this.syncStatus();
+      case 'listQuarantined': {
+        const request = parseTriageRequest('listQuarantined', payload);
+        return { accountId: request.accountId, ...this.store.listQuarantined(request.accountId, request.offset, request.limit) };
+      }
+      case 'listAccounts':
+      case 'addAccount':
+      case 'editAccount':
+      case 'removeAccount':
+      case 'testConnection':
+      case 'signInWithZendesk':
+      case 'finishZendeskSignIn':
+        // Settings and secrets belong to the host's main thread (safeStorage works only there): see main/core/accounts.
+        throw new Error(`"${name}" is answered by the host, not the core`);
     }
   }
 
@@ -121,7 +140,37 @@ export class TriageCore {
   }
 
   startPolling(intervalMs: number): void {
+    this.#pollIntervalMs = intervalMs;
     for (const sync of this.#syncs) sync.startPolling(intervalMs);
+  }
+
+  /**
+   * Syncs `accounts` from now on, without a restart: a sync whose account is gone or changed stops, a new or changed
+   * account starts (polling, if the core polls), and what was synced from the accounts in `forget` is deleted.
+   */
+  async setAccounts(accounts: readonly AccountConfig[], forget: readonly string[]): Promise<void> {
+    const wanted = new Map(accounts.map((account) => [account.id, JSON.stringify(account)]));
+    const unchanged = (sync: AccountSync): boolean =>
+      !forget.includes(sync.accountId) && wanted.get(sync.accountId) === this.#configs.get(sync.accountId);
+    const stopping = this.#syncs.filter((sync) => !unchanged(sync));
+    this.#syncs = this.#syncs.filter(unchanged);
+    await Promise.all(stopping.map((sync) => sync.stop()));
+    for (const sync of stopping) this.#configs.delete(sync.accountId);
+    for (const accountId of forget) forgetAccount(this.#db, accountId);
+    for (const account of accounts) {
+      if (this.#configs.has(account.id)) continue;
+      const sync = this.#newSync(account);
+      this.#syncs.push(sync);
+      if (this.#pollIntervalMs !== null) sync.startPolling(this.#pollIntervalMs);
+    }
+    if (forget.length > 0) this.#push('ticketsChanged', { upserted: [], removed: [], bulk: true });
+    this.#push('syncStatusChanged', this.syncStatus());
+  }
+
+  /** Problems the user must know about besides the accounts' own (a corrupt settings file, a secret to enter again). */
+  setWarnings(warnings: string[]): void {
+    this.#warnings = warnings;
+    this.#push('syncStatusChanged', this.syncStatus());
   }
 
   async close(): Promise<void> {

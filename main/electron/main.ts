@@ -1,16 +1,18 @@
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { rendererCsp } from '../../shared/security/renderer-csp.ts';
-import type { AccountConfig } from '../../shared/settings/account-config.ts';
 import type { Settings } from '../../shared/settings/settings.ts';
+import { withAccountRequests } from '../core/accounts/account-requests.ts';
+import { Accounts } from '../core/accounts/accounts.ts';
+import { settingsAccountsSource } from '../core/accounts/accounts-source.ts';
+import { ZendeskSignIns } from '../core/accounts/zendesk-sign-ins.ts';
 import type { SettingsBackend } from '../core/settings/settings-file.ts';
-import { resolveAccounts } from '../core/config/accounts-config-file.ts';
-import { ConfigError } from '../core/config/env-references.ts';
 import { type CoreConnection, startCoreWorker } from '../core/worker/core-client.ts';
 import { APP_ENTRY_URL, APP_SCHEME, rendererFileFor } from './app-origin.ts';
 import { openElectronSettings } from './electron-settings.ts';
-import { denyAllPermissions, installSecurityGuards } from './security-guards.ts';
+import { SafeStorageVault } from './safe-storage-vault.ts';
+import { denyAllPermissions, installSecurityGuards, openInSystemBrowser } from './security-guards.ts';
 import { forwardPushes, registerTriageIpc } from './triage-ipc.ts';
 
 // Bundled to dist/electron/main.mjs; the renderer is in dist/renderer, the core worker beside this file.
@@ -39,25 +41,32 @@ async function start(): Promise<void> {
 
   const { settings, backend, warning } = openElectronSettings(app.getPath('userData'));
   settingsBackend = backend;
-  const warnings = warning ? [warning] : [];
-  let accounts: AccountConfig[] = [];
-  try {
-    accounts = resolveAccounts({ accounts: settings.accounts }, backend.path);
-  } catch (error) {
-    // The accounts cannot be used as they are (e.g. an env: secret is missing): say so and open the demo instead.
-    if (!(error instanceof ConfigError)) throw error;
-    warnings.push(`${error.message}; the demo workspace is open instead`);
-  }
+  // Accounts and their secrets live here, on the main thread, where safeStorage works; the worker gets them resolved.
+  const accounts = new Accounts({
+    source: settingsAccountsSource(backend),
+    vault: new SafeStorageVault(safeStorage),
+    signIns: new ZendeskSignIns({ openBrowser: openInSystemBrowser }),
+    onChanged: (change) => (core ? core.useAccounts(change) : Promise.reject(new Error('the core is not running'))),
+  });
+  const usable = await accounts.usable();
   // Packaged, the worker's script is unpacked beside the asar archive (worker threads cannot read from inside it).
   const workerFile = join(here.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1'), 'core-worker.mjs');
-  core = await startCoreWorker(pathToFileURL(workerFile), {
-    dataDir: app.getPath('userData'),
-    accounts,
-    pollIntervalMs: settings.pollIntervalSeconds * 1000,
-    slaPolicy: settings.slaPolicy,
-    demoActivityMs: settings.demoActivitySeconds * 1000,
-    warnings,
-  });
+  const worker = await startCoreWorker(
+    pathToFileURL(workerFile),
+    {
+      dataDir: app.getPath('userData'),
+      accounts: usable.accounts,
+      pollIntervalMs: settings.pollIntervalSeconds * 1000,
+      slaPolicy: settings.slaPolicy,
+      demoActivityMs: settings.demoActivitySeconds * 1000,
+      warnings: warning ? [warning] : [],
+      tokensKeptByHost: true,
+    },
+    accounts.rotatedTokens,
+  );
+  core = withAccountRequests(worker, accounts);
+  // What keeps an account from syncing (a secret kept for the last session only) shows in the status line.
+  if (usable.warnings.length > 0) await core.useAccounts({ ...usable, forget: [] });
   registerTriageIpc(ipcMain, core);
   openWindow(core, backend, settings.window);
 }

@@ -23,6 +23,14 @@ export function installSecurityGuards(app: App): void {
   });
 }
 
+/** Opens an http(s) page in the system browser (Zendesk's sign-in page); any other address is refused. */
+export async function openInSystemBrowser(url: string): Promise<void> {
+  const external = externalUrlToOpen(url);
+  if (external === null || external.startsWith('mailto:')) throw new Error(`refused to open ${JSON.stringify(url)} in the browser`);
+  // Only http and https URLs that parsed, via externalUrlToOpen.
+  await shell.openExternal(external); // eng-disable OPEN_EXTERNAL_JS_CHECK
+}
+
 /** The renderer asks for nothing: notifications come from the main process. Every permission is denied. */
 export function denyAllPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

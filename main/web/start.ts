@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { readConfigFile, resolveAccounts } from '../core/config/accounts-config-file.ts';
+import { withAccountRequests } from '../core/accounts/account-requests.ts';
+import { Accounts } from '../core/accounts/accounts.ts';
+import { configFileAccountsSource, settingsAccountsSource } from '../core/accounts/accounts-source.ts';
+import { SESSION_ONLY_VAULT } from '../core/accounts/secret-vault.ts';
+import { readConfigFile } from '../core/config/accounts-config-file.ts';
 import { ConfigError } from '../core/config/env-references.ts';
 import { defaultWebDataDir } from '../core/data-folders.ts';
 import { openNodeSettings } from '../core/settings/node-settings.ts';
@@ -29,7 +33,15 @@ async function main(): Promise<number> {
   const dataDir = values['data-dir'] ?? defaultWebDataDir();
   const { settings, backend, warning } = openNodeSettings(dataDir);
   if (warning) console.error(`triage-desk web: ${warning}`);
+  // The accounts screen edits the settings' accounts; with --config it lists the file's and leaves them to the file.
+  // No keychain here: typed secrets stay in memory, and the window opens Zendesk's sign-in page itself.
+  const accountsBook = new Accounts({
+    source: values.config ? configFileAccountsSource(values.config) : settingsAccountsSource(backend),
+    vault: SESSION_ONLY_VAULT,
+    onChanged: (change) => core.useAccounts(change),
+  });
   let accounts;
+  let accountWarnings: string[] = [];
   let slaPolicy = settings.slaPolicy;
   try {
     if (values.config) {
@@ -37,7 +49,7 @@ async function main(): Promise<number> {
       accounts = config.accounts;
       slaPolicy = config.slaPolicy ?? slaPolicy;
     } else {
-      accounts = resolveAccounts({ accounts: settings.accounts }, backend.path);
+      ({ accounts, warnings: accountWarnings } = await accountsBook.usable());
     }
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -47,21 +59,32 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  const core = await startCoreWorker(new URL('../core/worker/core-worker.ts', import.meta.url), {
-    dataDir,
-    accounts,
-    pollIntervalMs: settings.pollIntervalSeconds * 1000,
-    slaPolicy,
-    demoActivityMs: settings.demoActivitySeconds * 1000,
-    warnings: warning ? [warning] : [],
-  });
+  const worker = await startCoreWorker(
+    new URL('../core/worker/core-worker.ts', import.meta.url),
+    {
+      dataDir,
+      accounts,
+      pollIntervalMs: settings.pollIntervalSeconds * 1000,
+      slaPolicy,
+      demoActivityMs: settings.demoActivitySeconds * 1000,
+      warnings: warning ? [warning] : [],
+      // A config file listing no account asks for none: the data folder's store is served as it is.
+      noDemo: values.config !== undefined,
+      // The command line's accounts keep rotated Zendesk tokens in the store, as the command does; the screen's in memory.
+      tokensKeptByHost: values.config === undefined,
+    },
+    accountsBook.rotatedTokens,
+  );
+  const core = withAccountRequests(worker, accountsBook);
+  if (accountWarnings.length > 0) await core.useAccounts({ accounts, warnings: accountWarnings, forget: [] });
   const host = await startWebHost({
     core,
     rendererDir: fileURLToPath(new URL('../../dist/renderer', import.meta.url)),
     bridgeFile: fileURLToPath(new URL('../../dist/web/web-bridge.js', import.meta.url)),
     port,
   });
-  console.log(`Triage Desk is running at ${host.url}  (${accounts.length ? `${accounts.length} account(s)` : 'demo workspace'}; Ctrl+C to stop)`);
+  const serving = accounts.length > 0 ? `${accounts.length} account(s)` : values.config !== undefined ? 'the stored tickets, no account' : 'demo workspace';
+  console.log(`Triage Desk is running at ${host.url}  (${serving}; Ctrl+C to stop)`);
 
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

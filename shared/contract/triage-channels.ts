@@ -2,7 +2,20 @@
  * The names of the contract's requests and pushes, without their schemas: what the Electron preload needs to build
  * window.triage, kept free of zod so the sandboxed preload stays small. triage-contract.ts checks they match.
  */
-export const TRIAGE_REQUEST_NAMES = ['listTickets', 'searchTickets', 'getTicket', 'getSyncStatus'] as const;
+export const TRIAGE_REQUEST_NAMES = [
+  'listTickets',
+  'searchTickets',
+  'getTicket',
+  'getSyncStatus',
+  'listAccounts',
+  'addAccount',
+  'editAccount',
+  'removeAccount',
+  'testConnection',
+  'signInWithZendesk',
+  'finishZendeskSignIn',
+  'listQuarantined',
+] as const;
 export const TRIAGE_PUSH_NAMES = ['ticketsChanged', 'syncStatusChanged', 'connectionChanged'] as const;
 
 export type TriageRequestName = (typeof TRIAGE_REQUEST_NAMES)[number];

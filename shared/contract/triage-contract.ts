@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { QuarantinedRecord } from '../domain/quarantined-record.ts';
 import { QueueView } from '../domain/queue-view.ts';
 import { SyncStatus } from '../domain/sync-status.ts';
 import { TicketDetail } from '../domain/ticket-detail.ts';
 import { TicketKey, TicketSummary } from '../domain/ticket.ts';
+import { HelpdeskBaseUrl } from '../settings/account-config.ts';
+import { AccountDraft, NewAccountDraft } from '../settings/account-draft.ts';
+import { AccountsListing, AccountSummary, ConnectionTestResult } from '../settings/account-summary.ts';
 import { describeZodError } from '../validation/describe-zod-error.ts';
 import type { SubscriptionName, TriagePushName, TriageRequestName } from './triage-channels.ts';
 
@@ -16,19 +20,23 @@ export {
   type TriageRequestName,
 } from './triage-channels.ts';
 
+const ROW = z.number().int().nonnegative();
+
 /**
  * The one contract between the renderer and whichever host runs it (Electron, browser, tests).
  * Each request/response pair is validated on the host side; each push is validated on arrival.
  * The preload and the web bridge generate `window.triage` from these maps, so a channel exists only if it is here.
  */
 export const triageRequests = {
+  /** Rows `offset` to `offset + limit` of a view, its total, and the row `locate` is on now (null if not in it). */
   listTickets: {
     request: z.object({
       view: QueueView,
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().positive().max(5000).default(500),
+      locate: TicketKey.optional(),
     }),
-    response: z.object({ view: QueueView, total: z.number().int().nonnegative(), tickets: z.array(TicketSummary) }),
+    response: z.object({ view: QueueView, total: z.number().int().nonnegative(), tickets: z.array(TicketSummary), located: ROW.nullable() }),
   },
   /** Full text over subjects, conversations, customers, organizations and tags; results in the queue's order. */
   searchTickets: {
@@ -36,8 +44,9 @@ export const triageRequests = {
       query: z.string().max(500),
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().positive().max(5000).default(500),
+      locate: TicketKey.optional(),
     }),
-    response: z.object({ query: z.string(), total: z.number().int().nonnegative(), tickets: z.array(TicketSummary) }),
+    response: z.object({ query: z.string(), total: z.number().int().nonnegative(), tickets: z.array(TicketSummary), located: ROW.nullable() }),
   },
   getTicket: {
     request: TicketKey,
@@ -46,6 +55,49 @@ export const triageRequests = {
   getSyncStatus: {
     request: z.object({}).strict(),
     response: SyncStatus,
+  },
+  /** The accounts without their secrets: which are set and how each is kept. Answered by the host, not the core. */
+  listAccounts: {
+    request: z.object({}).strict(),
+    response: AccountsListing,
+  },
+  /** `storeAnyway`: keep typed secrets on disk even with Linux's weak basic_text encryption (the user ticked it). */
+  addAccount: {
+    request: z.object({ account: NewAccountDraft, storeAnyway: z.boolean().default(false) }).strict(),
+    response: AccountSummary,
+  },
+  /** The account with this id, changed; a secret left out stays as stored. */
+  editAccount: {
+    request: z.object({ account: AccountDraft, storeAnyway: z.boolean().default(false) }).strict(),
+    response: AccountSummary,
+  },
+  /** Removes the account and its synced tickets. */
+  removeAccount: {
+    request: z.object({ id: z.string().min(1) }).strict(),
+    response: z.object({ removed: z.string() }),
+  },
+  /** Proves a draft's credentials before it is saved; secrets left out are the stored account's of that id. */
+  testConnection: {
+    request: z.object({ account: AccountDraft }).strict(),
+    response: ConnectionTestResult,
+  },
+  /**
+   * Starts Zendesk's OAuth sign-in in the system browser (the shell opens it; `openedByHost` false: the window must).
+   * The tokens stay with the host under `signInId`, which an account draft then names.
+   */
+  signInWithZendesk: {
+    request: z.object({ baseUrl: HelpdeskBaseUrl, clientId: z.string().trim().min(1) }).strict(),
+    response: z.object({ signInId: z.string(), authorizeUrl: z.string(), openedByHost: z.boolean() }),
+  },
+  /** Waits until the browser comes back from Zendesk; fails with what went wrong (denied, timed out). */
+  finishZendeskSignIn: {
+    request: z.object({ signInId: z.string().min(1) }).strict(),
+    response: z.object({ signedIn: z.literal(true) }),
+  },
+  /** The records of an account that a sync could not read, most recently seen first (the status line's panel). */
+  listQuarantined: {
+    request: z.object({ accountId: z.string().min(1), offset: ROW.default(0), limit: z.number().int().positive().max(500).default(100) }).strict(),
+    response: z.object({ accountId: z.string(), total: ROW, records: z.array(QuarantinedRecord) }),
   },
 } as const satisfies Record<TriageRequestName, { request: z.ZodType; response: z.ZodType }>;
 

@@ -1,3 +1,4 @@
+import { HelpdeskHttpError } from '../sync/helpdesk-http.ts';
 import type { SyncPage } from '../sync/sync-page.ts';
 
 /** The agent whose credentials sync the account (the Mine view lists their tickets). */
@@ -16,4 +17,11 @@ export interface HelpdeskConnector {
 /** The helpdesk refused the credentials: retrying will not help, the user must act. */
 export class AuthenticationError extends Error {
   override name = 'AuthenticationError';
+  /** Whether the credentials were refused or are someone's who may not do this (a 403, an end-user's token). */
+  readonly refusal: 'credentials' | 'permission';
+  constructor(message: string, options: ErrorOptions & { refusal?: 'credentials' | 'permission' } = {}) {
+    super(message, options);
+    const forbidden = options.cause instanceof HelpdeskHttpError && options.cause.status === 403;
+    this.refusal = options.refusal ?? (forbidden ? 'permission' : 'credentials');
+  }
 }

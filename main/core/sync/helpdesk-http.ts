@@ -60,6 +60,8 @@ export interface JsonRequestOptions {
   body?: unknown;
   /** The account's limiter: every attempt waits for it and reports its answer to it. */
   limiter?: RateLimiter;
+  /** Sees the headers of the answer whose body is returned (e.g. its Date, the helpdesk's clock). */
+  onAnswer?: (headers: Headers) => void;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function getJson(
   deps: HttpDeps = REAL_HTTP,
   options: JsonRequestOptions = {},
 ): Promise<unknown> {
-  const { method = 'GET', body: payload, limiter } = options;
+  const { method = 'GET', body: payload, limiter, onAnswer } = options;
   const requestHeaders = { accept: 'application/json', ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...headers };
   let lastProblem = '';
   let problem: UnreachableProblem = { kind: 'other' };
@@ -92,7 +94,9 @@ export async function getJson(
       const body = await response.text();
       if (response.ok) {
         try {
-          return JSON.parse(body);
+          const json: unknown = JSON.parse(body);
+          onAnswer?.(response.headers);
+          return json;
         } catch {
           lastProblem = `unreadable JSON body (${body.length} bytes)`;
           problem = { kind: 'unreadable' };

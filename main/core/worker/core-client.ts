@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { TriagePushName, TriageRequestName } from '../../../shared/contract/triage-contract.ts';
+import type { ZendeskTokenVault } from '../auth/zendesk-token-vault.ts';
+import type { WorkspaceAccounts } from '../workspace.ts';
 import type { CoreToHost, CoreWorkerInit, HostToCore } from './core-messages.ts';
 
 export type CorePushListener = (name: TriagePushName, payload: unknown) => void;
@@ -7,6 +9,8 @@ export type CorePushListener = (name: TriagePushName, payload: unknown) => void;
 /** What a host needs of the core, whether it runs in a worker or in-process. */
 export interface CoreConnection {
   request(name: TriageRequestName, payload: unknown): Promise<unknown>;
+  /** Syncs these accounts from now on, without a restart; resolves once the core has switched. */
+  useAccounts(change: WorkspaceAccounts): Promise<void>;
   onPush(listener: CorePushListener): () => void;
   close(): Promise<void>;
 }
@@ -19,22 +23,30 @@ export class CoreRequestError extends Error {
   }
 }
 
-/** Starts the core in a worker thread from `workerFile` and resolves once its workspace is open. */
-export function startCoreWorker(workerFile: URL, init: CoreWorkerInit): Promise<CoreConnection> {
+/**
+ * Starts the core in a worker thread from `workerFile` and resolves once its workspace is open. With
+ * `init.tokensKeptByHost`, `tokenVault` answers the worker's reads and writes of rotated Zendesk tokens.
+ */
+export function startCoreWorker(workerFile: URL, init: CoreWorkerInit, tokenVault?: ZendeskTokenVault): Promise<CoreConnection> {
   const worker = new Worker(workerFile, { workerData: init });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const listeners = new Set<CorePushListener>();
   let nextId = 1;
   let closed: Promise<void> | null = null;
 
+  const ask = (message: (id: number) => HostToCore): Promise<unknown> => {
+    if (closed) return Promise.reject(new Error('the core is shutting down'));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage(message(id));
+    });
+  };
+
   const connection: CoreConnection = {
-    request(name, payload) {
-      if (closed) return Promise.reject(new Error('the core is shutting down'));
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ kind: 'request', id, name, payload } satisfies HostToCore);
-      });
+    request: (name, payload) => ask((id) => ({ kind: 'request', id, name, payload })),
+    useAccounts: async (change) => {
+      await ask((id) => ({ kind: 'accounts', id, change }));
     },
     onPush(listener) {
       listeners.add(listener);
@@ -74,6 +86,17 @@ export function startCoreWorker(workerFile: URL, init: CoreWorkerInit): Promise<
         case 'push':
           for (const listener of listeners) listener(message.name, message.payload);
           return;
+        case 'readTokens':
+        case 'writeTokens': {
+          const id = message.id;
+          const answer = (value: HostToCore): void => void worker.postMessage(value);
+          const done = message.kind === 'readTokens' ? tokenVault?.read(message.accountId) : tokenVault?.write(message.accountId, message.stored).then(() => null);
+          (done ?? Promise.reject(new Error('this host keeps no Zendesk tokens'))).then(
+            (stored) => answer({ kind: 'tokensAnswer', id, ok: true, stored }),
+            (error: unknown) => answer({ kind: 'tokensAnswer', id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+          );
+          return;
+        }
         case 'closed':
           return;
       }
