@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { type QuarantinedRecord, RAW_EXCERPT_CHARS } from '../../../shared/domain/quarantined-record.ts';
 import type { QueueView } from '../../../shared/domain/queue-view.ts';
 import type { ConversationEntry } from '../../../shared/domain/ticket-detail.ts';
 import type { TicketDue } from '../../../shared/domain/ticket-due.ts';
@@ -12,9 +13,12 @@ import {
 } from '../../../shared/domain/ticket.ts';
 import type { SyncPage } from '../sync/sync-page.ts';
 import { inTransaction } from './database.ts';
+import type { QueueOrder, QueueOrderEntry } from './queue-order.ts';
 import { searchTextOf } from './search-text.ts';
+import { StoredQueueOrder } from './stored-queue-order.ts';
 
 interface TicketRow {
+  id: number;
   account_id: string;
   source_id: string;
   subject: string;
@@ -39,7 +43,7 @@ interface TicketDetailRow extends TicketRow {
 }
 
 const SUMMARY_COLUMNS = `
-  t.account_id, t.source_id, t.subject, t.status, t.severity, t.created_at, t.updated_at, t.tags, t.assignee_id,
+  t.id, t.account_id, t.source_id, t.subject, t.status, t.severity, t.created_at, t.updated_at, t.tags, t.assignee_id,
   t.customer_severity, t.due,
   r.name AS requester_name, r.email AS requester_email,
   o.name AS organization_name, o.plan AS organization_plan,
@@ -53,25 +57,44 @@ const PLAN_JOIN = `
 const SUMMARY_JOINS = `${PLAN_JOIN}
   LEFT JOIN people a ON a.account_id = t.account_id AND a.source_id = t.assignee_id`;
 
-const OPEN = `t.deleted = 0 AND t.status IN ('new', 'open', 'pending', 'hold')`;
+/** What a view needs to know besides the ticket: the instant (Breaching soon) and each account's own agent (Mine). */
+interface ViewContext {
+  nowSeconds: number;
+  meIds: ReadonlyMap<string, string>;
+}
 
-const VIEW_FILTERS: Record<QueueView, string> = {
-  all_open: OPEN,
-  p1: `${OPEN} AND t.severity = 'P1'`,
-  p2: `${OPEN} AND t.severity = 'P2'`,
-  p3: `${OPEN} AND t.severity = 'P3'`,
-  p4: `${OPEN} AND t.severity = 'P4'`,
-  // Breached or at risk at the instant given as the query's first parameter.
-  breaching_soon: `${OPEN} AND t.due_risk_at <= :now`,
-  mine: `${OPEN} AND t.assignee_id = (SELECT s.me_id FROM sync_state s WHERE s.account_id = t.account_id)`,
-  unassigned: `${OPEN} AND t.assignee_id IS NULL`,
+/** Which tickets each view holds; the queue's order is QueueOrder's. */
+const VIEW_FILTERS: Record<QueueView, (entry: QueueOrderEntry, context: ViewContext) => boolean> = {
+  all_open: (e) => e.open,
+  p1: (e) => e.open && e.severity === 'P1',
+  p2: (e) => e.open && e.severity === 'P2',
+  p3: (e) => e.open && e.severity === 'P3',
+  p4: (e) => e.open && e.severity === 'P4',
+  // Breached or at risk now.
+  breaching_soon: (e, c) => e.open && e.dueRiskAt !== null && e.dueRiskAt <= c.nowSeconds,
+  mine: (e, c) => e.open && e.assigneeId !== null && e.assigneeId === c.meIds.get(e.accountId),
+  unassigned: (e) => e.open && e.assigneeId === null,
 };
 
-/**
- * Due first (so breached first), then the most urgent severity, then the customer who has waited longest; tickets
- * whose clocks are all held (pending with no end, upstream) or met come last.
- */
-const QUEUE_ORDER = `ORDER BY t.due_at IS NULL, t.due_at, COALESCE(t.severity, 'P9'), t.waiting_since IS NULL, t.waiting_since, t.id`;
+/** What else than the order a view's tickets depend on: they are filtered again when it changes. */
+const VIEW_VARIANTS: Record<QueueView, (context: ViewContext) => string> = {
+  all_open: () => '',
+  p1: () => '',
+  p2: () => '',
+  p3: () => '',
+  p4: () => '',
+  breaching_soon: (c) => String(c.nowSeconds),
+  mine: (c) => JSON.stringify([...c.meIds]),
+  unassigned: () => '',
+};
+
+/** One page of a view or of a search, and where the ticket asked about is in the whole of it. */
+export interface QueuePage {
+  total: number;
+  tickets: TicketSummary[];
+  /** The row (0-based) of the ticket given as `locate`, or null when it is not there or none was given. */
+  located: number | null;
+}
 
 export interface StoredTicketDetail extends TicketSummary {
   description: string;
@@ -133,6 +156,8 @@ export class TicketStore {
   readonly #writeCheckpoint: StatementSync;
   readonly #summaryOf: StatementSync;
   readonly #statements = new Map<string, StatementSync>();
+  /** Made on the first read of a view: the command line's listings never pay for it. */
+  #queueOrder: StoredQueueOrder | null = null;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -288,6 +313,27 @@ export class TicketStore {
   }
 
   /**
+   * The account's quarantined records, most recently seen first, each with the start of its raw payload. The table
+   * keeps when a record was last seen (a sync that meets it again overwrites it), not when it was first.
+   */
+  listQuarantined(accountId: string, offset: number, limit: number): { total: number; records: QuarantinedRecord[] } {
+    const rows = this.#statement(`SELECT kind, source_id, error, seen_at, substr(raw, 1, ${RAW_EXCERPT_CHARS}) AS excerpt, length(raw) AS raw_length
+        FROM quarantine WHERE account_id = ? ORDER BY seen_at DESC, kind, source_id LIMIT ? OFFSET ?`)
+      .all(accountId, limit, offset) as { kind: QuarantinedRecord['kind']; source_id: string; error: string; seen_at: string; excerpt: string; raw_length: number }[];
+    return {
+      total: this.countQuarantined(accountId),
+      records: rows.map((row) => ({
+        kind: row.kind,
+        sourceId: row.source_id,
+        reason: row.error,
+        lastSeenAt: row.seen_at,
+        rawExcerpt: row.excerpt,
+        rawLength: row.raw_length,
+      })),
+    };
+  }
+
+  /**
    * Records the SLA policy the dues are computed with; a different one than last time makes every due stale.
    * Returns whether it changed.
    */
@@ -374,18 +420,53 @@ export class TicketStore {
     });
   }
 
+  /** Builds the queue's order now, so the first view a window asks for does not wait for it. */
+  prepareQueueOrder(): void {
+    this.#order();
+  }
+
+  #order(): QueueOrder {
+    this.#queueOrder ??= new StoredQueueOrder(this.#db);
+    return this.#queueOrder.current();
+  }
+
+  /**
+   * Rows `offset` to `offset + limit` of the tickets `select` takes from the order, as summaries, with their total
+   * and the row of `locate`.
+   */
+  #page(select: (order: QueueOrder) => readonly QueueOrderEntry[], offset: number, limit: number, locate: TicketKey | null): QueuePage {
+    const entries = select(this.#order());
+    const slice = entries.slice(offset, offset + limit);
+    // The page's rows by id (the unary + keeps SQLite from scanning the deleted index instead).
+    const rows = this.#statement(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS}
+        WHERE t.id IN (SELECT value FROM json_each(?)) AND +t.deleted = 0`)
+      .all(JSON.stringify(slice.map((entry) => entry.id))) as unknown as TicketRow[];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const located = locate === null ? -1 : entries.findIndex((e) => e.sourceId === locate.sourceId && e.accountId === locate.accountId);
+    return {
+      total: entries.length,
+      tickets: slice.flatMap((entry) => {
+        const row = byId.get(entry.id);
+        return row === undefined ? [] : [toSummary(row)];
+      }),
+      located: located < 0 ? null : located,
+    };
+  }
+
   /**
    * Full-text search over subjects, descriptions, the conversation, the requester's name and email, the organization
    * and tags: every word must match (as a prefix), results in the queue's order.
    */
-  searchTickets(query: string, offset: number, limit: number): { total: number; tickets: TicketSummary[] } {
+  searchTickets(query: string, offset: number, limit: number, locate: TicketKey | null = null): QueuePage {
     const match = ftsQuery(query);
-    if (match === null) return { total: 0, tickets: [] };
-    const where = 't.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH :match) AND t.deleted = 0';
-    const total = (this.#statement(`SELECT COUNT(*) AS n FROM tickets t WHERE ${where}`).get({ match }) as { n: number }).n;
-    const rows = this.#statement(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE ${where} ${QUEUE_ORDER} LIMIT :limit OFFSET :offset`)
-      .all({ match, limit, offset }) as unknown as TicketRow[];
-    return { total, tickets: rows.map(toSummary) };
+    if (match === null) return { total: 0, tickets: [], located: null };
+    const matching = (): ((entry: QueueOrderEntry) => boolean) => {
+      const read = this.#statement('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?');
+      read.setReturnArrays(true);
+      const found = new Set((read.all(match) as unknown as [number][]).map(([id]) => id));
+      return (entry) => found.has(entry.id);
+    };
+    return this.#page((order) => order.subset('search', match, matching), offset, limit, locate);
   }
 
   /** Who the account's credentials belong to: their tickets make the Mine view. */
@@ -399,13 +480,12 @@ export class TicketStore {
     return (this.#statement('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;
   }
 
-  listQueue(view: QueueView, offset: number, limit: number, now: Date = new Date()): { total: number; tickets: TicketSummary[] } {
-    const where = VIEW_FILTERS[view];
-    const at: Record<string, number> = where.includes(':now') ? { now: Math.floor(now.getTime() / 1000) } : {};
-    const total = (this.#statement(`SELECT COUNT(*) AS n FROM tickets t WHERE ${where}`).get(at) as { n: number }).n;
-    const rows = this.#statement(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS} WHERE ${where} ${QUEUE_ORDER} LIMIT :limit OFFSET :offset`)
-      .all({ ...at, limit, offset }) as unknown as TicketRow[];
-    return { total, tickets: rows.map(toSummary) };
+  /** The open tickets of a view in the queue's order: rows `offset` to `offset + limit`, the total, where `locate` is. */
+  listQueue(view: QueueView, offset: number, limit: number, now: Date = new Date(), locate: TicketKey | null = null): QueuePage {
+    const meRows = this.#statement('SELECT account_id, me_id FROM sync_state WHERE me_id IS NOT NULL').all() as { account_id: string; me_id: string }[];
+    const context: ViewContext = { nowSeconds: Math.floor(now.getTime() / 1000), meIds: new Map(meRows.map((row) => [row.account_id, row.me_id])) };
+    const filter = VIEW_FILTERS[view];
+    return this.#page((order) => order.subset(view, VIEW_VARIANTS[view](context), () => (entry) => filter(entry, context)), offset, limit, locate);
   }
 
   /** Summaries of the given tickets as they are now, or null where the ticket is unknown. */
