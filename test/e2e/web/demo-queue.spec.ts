@@ -161,7 +161,23 @@ test('the page has no Node, and window.triage is frozen and holds only the contr
     require: 'undefined',
     process: 'undefined',
     frozen: true,
-    keys: ['getSyncStatus', 'getTicket', 'listTickets', 'onConnectionChanged', 'onSyncStatusChanged', 'onTicketsChanged', 'searchTickets'],
+    keys: [
+      'addAccount',
+      'editAccount',
+      'finishZendeskSignIn',
+      'getSyncStatus',
+      'getTicket',
+      'listAccounts',
+      'listQuarantined',
+      'listTickets',
+      'onConnectionChanged',
+      'onSyncStatusChanged',
+      'onTicketsChanged',
+      'removeAccount',
+      'searchTickets',
+      'signInWithZendesk',
+      'testConnection',
+    ],
   });
 });
 
