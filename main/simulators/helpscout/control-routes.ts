@@ -7,6 +7,7 @@
  *   DELETE /__control/conversations/{id}
  *   POST   /__control/activity/step
  *   GET    /__control/faults, POST /__control/faults  knobs; {"expireTokens": true} expires every token now
+ *   GET    /__control/writes                        writes received and applied per route
  *   GET    /__control/info
  * Requests must carry `content-type: application/json` and a loopback Host (checked by the server).
  */
@@ -21,11 +22,13 @@ import {
   type NewConversationInput,
 } from './store.ts';
 import type { ConversationStatus } from './types.ts';
+import type { WriteCounts } from './write-counts.ts';
 
 export interface ControlContext {
   store: ConversationStore;
   baseUrl: string;
   faults: FaultKnobs;
+  writes: WriteCounts;
   clientId: string;
   tokenLifetimeSeconds: number;
   rateLimitPerMinute: number;
@@ -138,6 +141,7 @@ export function routeControl(method: string, pathname: string, body: unknown, ct
         return { status: 200, body: { faults: ctx.faults, expiredTokens: expired } };
       }
     }
+    if (pathname === '/__control/writes' && method === 'GET') return { status: 200, body: ctx.writes };
     if (pathname === '/__control/conversations' && method === 'POST') {
       const c = store.addConversation(parseNewConversation(body));
       return { status: 201, body: { conversation: conversation(c.id) } };

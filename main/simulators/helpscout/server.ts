@@ -22,6 +22,8 @@
  *   X-RateLimit-Retry-After.
  * - A conversation nobody closed has closedBy 0 and an "unknown" closedByUser, and no closedAt.
  * - A conversation list with embed=threads truncates chat threads; GET /v2/conversations/{id} does not.
+ * - Writes are counted per route, received and applied (`writes`, GET /__control/writes), and the knob
+ *   `dropAfterWriteNext` applies a write and then drops the connection without answering.
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -31,7 +33,7 @@ import { startSimulatorServer, type LoggedRequest } from '../common/simulator-se
 import { routeApi } from './api-routes.ts';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, TokenStore, tokenRequest } from './auth.ts';
 import { routeControl } from './control-routes.ts';
-import { createFaults, type FaultKnobs } from './faults.ts';
+import { claimDropAfterWrite, createFaults, type FaultKnobs } from './faults.ts';
 import {
   faultMessage,
   PLAIN_JSON,
@@ -47,6 +49,7 @@ import {
 import { conversationJson } from './serialize.ts';
 import { ConversationStore, type ConversationPatch, type NewConversationInput } from './store.ts';
 import type { HelpScoutConversation } from './types.ts';
+import { countWrite, createWriteCounts, type WriteCounts, writeRouteOf } from './write-counts.ts';
 
 export type { FaultKnobs } from './faults.ts';
 export type { ConversationPatch, NewConversationInput } from './store.ts';
@@ -58,6 +61,7 @@ export type {
   HelpScoutThread,
   HelpScoutUser,
 } from './types.ts';
+export type { WriteCounts } from './write-counts.ts';
 
 export interface HelpScoutSimulatorOptions {
   /** Deterministic seed (default 1). */
@@ -106,6 +110,8 @@ export interface HelpScoutSimulator {
   expireTokens(): number;
   /** Fault knobs, consumed per API request. */
   readonly faults: FaultKnobs;
+  /** Writes received and applied, per route ("POST /v2/conversations/{id}/reply"). */
+  readonly writes: WriteCounts;
   /** The last 1000 requests (method and path with query), oldest first. */
   readonly requests: LoggedRequest[];
 }
@@ -143,12 +149,14 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
   });
   const tokens = new TokenStore(now, options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS);
   const faults = createFaults();
+  const writes = createWriteCounts();
   const limiter = new RateLimiter(now, options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE);
   let baseUrl = '';
 
   const controlContext = {
     store,
     faults,
+    writes,
     clientId,
     tokenLifetimeSeconds: tokens.lifetimeSeconds,
     rateLimitPerMinute: limiter.perMinute,
@@ -181,6 +189,8 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
       sendJson(res, 404, vndError('Resource not found'));
       return;
     }
+    const writeRoute = writeRouteOf(method, url.pathname);
+    if (writeRoute !== null) countWrite(writes.received, writeRoute);
 
     const taken = await takenByFault(req, faults, {
       rateLimited: (retryAfterSeconds) => sendJson(res, 429, RATE_LIMITED_BODY, { headers: rateLimitedHeaders(limiter.headers(), retryAfterSeconds) }),
@@ -223,6 +233,13 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
     }
 
     const result = routeApi(method, url.pathname, url.searchParams, body, { store, baseUrl, faults, userId: store.meId });
+    if (writeRoute !== null && result.status < 300) {
+      countWrite(writes.applied, writeRoute);
+      if (claimDropAfterWrite(faults)) {
+        req.socket.destroy();
+        return;
+      }
+    }
     const headers = { ...decision.headers, ...result.headers };
     if (result.body === undefined) sendEmpty(res, result.status, headers);
     else sendJson(res, result.status, result.body, { headers, truncate: claimTruncate(faults) });
@@ -249,6 +266,7 @@ export async function startHelpScoutSimulator(options: HelpScoutSimulatorOptions
     clientId,
     clientSecret,
     faults,
+    writes,
     requests: server.requests,
     close: () => server.close(),
     addConversation(input?: NewConversationInput) {

@@ -1,15 +1,17 @@
 import type { HelpScoutAccount } from '../../../../shared/settings/account-config.ts';
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
+import { sendWrite, type WriteAnswer, type WriteRequest } from '../../outbox/write-request.ts';
 import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
 import { RateLimiter } from '../../sync/rate-limiter.ts';
 import { AuthenticationError } from '../helpdesk-connector.ts';
+import { errorTextOf } from './helpscout-error-text.ts';
 import { HelpScoutToken } from './helpscout-payloads.ts';
 
 /** Renew this long before the token's end (Help Scout's last 48 hours), or a tenth of its life if that is shorter. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 
 /**
- * Authorized reads of one Help Scout account: an OAuth client-credentials token kept in memory and renewed shortly
+ * Authorized reads and writes of one Help Scout account: an OAuth client-credentials token kept in memory and renewed shortly
  * before it expires (there is no refresh token: the client asks again), renewed once more when the API answers 401
  * anyway, and every request paced by the account's rate limiter (X-RateLimit-Remaining-Minute, 429 Retry-After).
  */
@@ -54,6 +56,30 @@ export class HelpScoutClient {
     }
   }
 
+  /**
+   * Sends one write to `path` (from /v2/...) once, at the two requests of the account's budget Help Scout charges for
+   * a write (write-request.ts says what "once" means). A 401 was not applied: the token is renewed and it goes again.
+   */
+  async write(method: WriteRequest['method'], path: string, body: unknown): Promise<WriteAnswer> {
+    const token = await this.#currentToken();
+    try {
+      return await this.#writeWith(token, method, path, body);
+    } catch (error) {
+      if (!(error instanceof HelpdeskHttpError) || error.status !== 401) throw error;
+    }
+    if (this.#token?.value === token) this.#token = null;
+    try {
+      return await this.#writeWith(await this.#currentToken(), method, path, body);
+    } catch (error) {
+      throw error instanceof HelpdeskHttpError && error.status === 401 ? this.#refusal(error) : error;
+    }
+  }
+
+  #writeWith(token: string, method: WriteRequest['method'], path: string, body: unknown): Promise<WriteAnswer> {
+    const request: WriteRequest = { method, url: `${this.#base}${path}`, headers: { authorization: `Bearer ${token}` }, body, limiter: this.#limiter, cost: 2 };
+    return sendWrite(request, this.#retry, this.#http);
+  }
+
   #getWith(token: string, path: string): Promise<unknown> {
     return getJson(`${this.#base}${path}`, { authorization: `Bearer ${token}` }, this.#retry, this.#http, { limiter: this.#limiter });
   }
@@ -80,6 +106,7 @@ export class HelpScoutClient {
         throw new AuthenticationError(
           `account "${this.#account.id}": Help Scout refused the app credentials of client ${clientId} (HTTP ${error.status}${reasonOf(error.body)}); ` +
             'check the App ID and App Secret under Your Profile > My Apps in Help Scout',
+          { cause: error },
         );
       }
       throw error;
@@ -97,17 +124,13 @@ export class HelpScoutClient {
     return new AuthenticationError(
       `account "${this.#account.id}": Help Scout refused the token of client ${this.#account.auth.clientId} (HTTP ${error.status}${reasonOf(error.body)}); ` +
         'the user who owns the app must be active, and the account must have API access',
+      { cause: error },
     );
   }
 }
 
-/** Help Scout's own words: OAuth's error_description, or vnd.error's message. */
+/** Help Scout's own words, to follow an HTTP status. */
 function reasonOf(body: string): string {
-  try {
-    const parsed = JSON.parse(body) as { error_description?: unknown; message?: unknown };
-    const reason = typeof parsed.error_description === 'string' ? parsed.error_description : parsed.message;
-    return typeof reason === 'string' && reason !== '' ? `: ${reason.slice(0, 200)}` : '';
-  } catch {
-    return '';
-  }
+  const reason = errorTextOf(body);
+  return reason === null ? '' : `: ${reason.slice(0, 200)}`;
 }

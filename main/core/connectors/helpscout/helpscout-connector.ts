@@ -4,10 +4,12 @@ import type { HelpScoutAccount } from '../../../../shared/settings/account-confi
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
 import { type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
 import type { QuarantinedRecord, SyncedOrganization, SyncedPerson, SyncedTicket, SyncPage } from '../../sync/sync-page.ts';
-import type { HelpdeskConnector } from '../helpdesk-connector.ts';
+import type { HelpdeskWriter } from '../../outbox/helpdesk-writer.ts';
+import type { HelpdeskConnector, HelpdeskIdentity } from '../helpdesk-connector.ts';
 import { parseEach } from '../parse-records.ts';
 import { HelpScoutClient } from './helpscout-client.ts';
 import { mapHelpScoutHistory, publishedThreadsOldestFirst, type HelpScoutHistory } from './helpscout-history.ts';
+import { HelpScoutWriter } from './helpscout-writer.ts';
 import {
   latestTraceOf,
   mapHelpScoutConversation,
@@ -106,6 +108,8 @@ export class HelpScoutConnector implements HelpdeskConnector {
   readonly #account: HelpScoutAccount;
   readonly #client: HelpScoutClient;
   readonly #webBase: string | null;
+  /** The user the app belongs to, learned by verify() or by the first write that needs it. */
+  #me: number | null = null;
 
   constructor(account: HelpScoutAccount, retry: RetryPolicy, http: HttpDeps = REAL_HTTP) {
     this.#account = account;
@@ -114,9 +118,21 @@ export class HelpScoutConnector implements HelpdeskConnector {
     this.#webBase = LOOPBACK.has(new URL(account.baseUrl).hostname) ? null : WEB_BASE;
   }
 
-  async verify(): Promise<void> {
+  async verify(): Promise<HelpdeskIdentity | void> {
+    const userId = personSourceId({ id: await this.#readMe(), type: 'user' });
+    return userId === null ? undefined : { userId };
+  }
+
+  /** Replies, notes, status, assignee and tags (severity is a tag), through this account's token and rate limit. */
+  writer(): HelpdeskWriter {
+    return new HelpScoutWriter({ client: this.#client, me: async () => this.#me ?? (await this.#readMe()) });
+  }
+
+  async #readMe(): Promise<number> {
     const me = HelpScoutUser.safeParse(await this.#client.get('/v2/users/me'));
     if (!me.success) throw new Error(`account "${this.#account.id}": unexpected answer from /v2/users/me: ${describeZodError(me.error)}`);
+    this.#me = me.data.id;
+    return me.data.id;
   }
 
   async *pages(checkpoint: string | null): AsyncGenerator<SyncPage> {
