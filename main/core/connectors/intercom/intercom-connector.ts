@@ -5,6 +5,7 @@ import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy 
 import { RateLimiter } from '../../sync/rate-limiter.ts';
 import type { QuarantinedRecord, SyncedOrganization, SyncedPerson, SyncedTicket, SyncPage } from '../../sync/sync-page.ts';
 import { AuthenticationError, type HelpdeskConnector } from '../helpdesk-connector.ts';
+import { mapConcurrent } from '../map-concurrent.ts';
 import { parseEach } from '../parse-records.ts';
 import { mapIntercomHistory } from './intercom-history.ts';
 import {
@@ -335,24 +336,4 @@ function withoutParts(raw: unknown): unknown {
   const copy: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
   delete copy['conversation_parts'];
   return copy;
-}
-
-/** `fn` over `items`, at most `limit` at a time, in order; after a failure no new item starts. */
-async function mapConcurrent<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (!failed && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await fn(items[index] as T);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

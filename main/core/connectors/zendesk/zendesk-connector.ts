@@ -4,6 +4,7 @@ import type { ZendeskAccount } from '../../../../shared/settings/account-config.
 import { ZendeskOAuthSession } from '../../auth/zendesk-oauth-session.ts';
 import type { ZendeskTokenVault } from '../../auth/zendesk-token-vault.ts';
 import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
+import { RateLimiter } from '../../sync/rate-limiter.ts';
 import type {
   QuarantinedRecord,
   SyncedOrganization,
@@ -20,6 +21,8 @@ import { mapZendeskOrganization, mapZendeskTicket, mapZendeskUser } from './zend
 import {
   ZendeskAudit,
   ZendeskCursorExportPage,
+  ZendeskCustomStatus,
+  ZendeskCustomStatuses,
   ZendeskMe,
   ZendeskOrganization,
   ZendeskOrganizationsPage,
@@ -28,6 +31,7 @@ import {
   ZendeskUser,
   ZendeskUsersPage,
 } from './zendesk-payloads.ts';
+import { isSearchCheckpoint, ZendeskSearchSync } from './zendesk-search-sync.ts';
 
 const EXPORT_PAGE_SIZE = 1000;
 const SHOW_MANY_LIMIT = 100;
@@ -55,9 +59,11 @@ function readCheckpoint(checkpoint: string | null): ZendeskCheckpoint {
 
 /**
  * Zendesk through OAuth (tokens rotated by ZendeskOAuthSession) or an API token (the stopgap until Zendesk retires
- * them): tickets from the incremental cursor export, then each
+ * them). An admin's sync reads tickets from the incremental cursor export, then each
  * ticket's history (comments, status, priority and tag changes) from the incremental ticket events export. Both
  * positions travel in one checkpoint, written with the page that reached them; the first sync starts both at 0.
+ * An agent may not read the exports and syncs through the search instead (zendesk-search-sync.ts). Either way a
+ * custom status counts as its category, and every request waits for the account's rate limiter.
  */
 export class ZendeskConnector implements HelpdeskConnector {
   readonly #account: ZendeskAccount;
@@ -73,6 +79,13 @@ export class ZendeskConnector implements HelpdeskConnector {
   /** Roles of the users seen so far: who wrote a comment decides whether it is a customer message or a reply. */
   readonly #authors = new Map<number, ZendeskAuthor>();
   #ticketsReadAt: number | null = null;
+  /** Every request of the account waits for it: Zendesk's budget is per account, per minute. */
+  readonly #limiter: RateLimiter;
+  /** The signed-in user's role from /users/me.json: an agent syncs through the search, as the exports are admin-only. */
+  #role: string | null = null;
+  readonly #search: ZendeskSearchSync;
+  /** The account's custom statuses by id, read once a sync when a ticket has one (empty where they are off). */
+  #customStatuses: Map<number, ZendeskCustomStatus> | null = null;
 
   /** `tokenVault` keeps an OAuth account's rotated tokens between runs. */
   constructor(account: ZendeskAccount, retry: RetryPolicy, http: HttpDeps = REAL_HTTP, tokenVault?: ZendeskTokenVault) {
@@ -88,6 +101,14 @@ export class ZendeskConnector implements HelpdeskConnector {
         ? new ZendeskOAuthSession({ accountId: account.id, baseUrl: this.#agentBase, auth: account.auth, retry, http, ...(tokenVault ? { vault: tokenVault } : {}) })
         : null;
     this.#who = account.auth.type === 'apiToken' ? account.auth.email : `the OAuth client ${account.auth.clientId}`;
+    this.#limiter = new RateLimiter({ sleep: http.sleep });
+    this.#search = new ZendeskSearchSync({
+      accountId: account.id,
+      agentBaseUrl: this.#agentBase,
+      get: (path, options) => this.#get(path, options),
+      ticketPage: async (rawTickets, quarantined) => this.#ticketPage(rawTickets, [], [], quarantined),
+      history: (audits, quarantined) => this.#history(audits, quarantined),
+    });
   }
 
   /**
@@ -106,8 +127,10 @@ export class ZendeskConnector implements HelpdeskConnector {
     if (user.role === 'end-user') {
       throw new AuthenticationError(
         `account "${this.#account.id}": ${this.#who} is a Zendesk end-user, not an agent; use an agent's or an admin's API token`,
+        { refusal: 'permission' },
       );
     }
+    this.#role = user.role ?? 'unknown';
     return user.id == null ? undefined : { userId: String(user.id) };
   }
 
@@ -117,7 +140,15 @@ export class ZendeskConnector implements HelpdeskConnector {
    * changed (or every few minutes, for what leaves no update, such as an organization's new plan).
    */
   async *pages(checkpoint: string | null): AsyncGenerator<SyncPage> {
-    const position = readCheckpoint(checkpoint);
+    if (this.#role === null) await this.verify();
+    this.#customStatuses = null;
+    // An agent's token gets 403 from the exports: agents sync through the search (zendesk-search-sync.ts). A role
+    // that changed since the last sync starts the other path from the beginning.
+    if (this.#role === 'agent') {
+      yield* this.#search.pages(checkpoint);
+      return;
+    }
+    const position = readCheckpoint(isSearchCheckpoint(checkpoint) ? null : checkpoint);
     if (position.tickets === null) {
       yield* this.#ticketPages(position);
       yield* this.#eventPages(position);
@@ -207,14 +238,7 @@ export class ZendeskConnector implements HelpdeskConnector {
     const served = parseEach(envelope.data.ticket_events, ZendeskAudit, 'event', quarantined).map(([audit]) => audit);
     // The export serves the checkpoint's second again: what was already stored needs no second pass.
     const audits = served.filter((audit) => !seen.has(audit.id));
-    const people = await this.#fetchAuthors(audits, quarantined);
-    const events: SyncedTicketEvent[] = [];
-    const messages: SyncedMessage[] = [];
-    for (const audit of audits) {
-      const history = mapZendeskAudit(audit, (id) => this.#authors.get(id));
-      events.push(...history.events);
-      messages.push(...history.messages);
-    }
+    const { events, messages, people } = await this.#history(audits, quarantined);
     const endTime = envelope.data.end_time ?? start;
     const caughtUp = envelope.data.end_of_stream;
     const news = quarantined.length > 0 || audits.length > 0;
@@ -230,6 +254,22 @@ export class ZendeskConnector implements HelpdeskConnector {
   #nothingNewAfter(position: ZendeskCheckpoint): SyncPage & { position: ZendeskCheckpoint; news: boolean } {
     const empty = { tickets: [], people: [], organizations: [], events: [], messages: [], quarantined: [] };
     return { ...empty, checkpoint: JSON.stringify(position), caughtUp: true, position, news: false };
+  }
+
+  /** Ticket updates as history: events for the SLA engine and the conversation's messages, by who made them. */
+  async #history(
+    audits: readonly ZendeskAudit[],
+    quarantined: QuarantinedRecord[],
+  ): Promise<{ events: SyncedTicketEvent[]; messages: SyncedMessage[]; people: SyncedPerson[] }> {
+    const people = await this.#fetchAuthors(audits, quarantined);
+    const events: SyncedTicketEvent[] = [];
+    const messages: SyncedMessage[] = [];
+    for (const audit of audits) {
+      const history = mapZendeskAudit(audit, (id) => this.#authors.get(id));
+      events.push(...history.events);
+      messages.push(...history.messages);
+    }
+    return { events, messages, people };
   }
 
   /** The authors of these updates the connector has not seen yet, fetched by id so their role is known. */
@@ -252,23 +292,46 @@ export class ZendeskConnector implements HelpdeskConnector {
 
   async #buildPage(envelope: z.infer<typeof ZendeskCursorExportPage>): Promise<Omit<SyncPage, 'checkpoint'>> {
     const quarantined: QuarantinedRecord[] = [];
-    const tickets = parseEach(envelope.tickets, ZendeskTicket, 'ticket', quarantined).map(([ticket, raw]) =>
-      mapZendeskTicket(ticket, this.#agentBase, raw),
-    );
-    const people = parseEach(envelope.users ?? [], ZendeskUser, 'person', quarantined).map(([user, raw]) => this.#person(user, raw));
-    const organizations = parseEach(envelope.organizations ?? [], ZendeskOrganization, 'organization', quarantined).map(
-      ([org, raw]) => mapZendeskOrganization(org, this.#account.planField, raw),
+    const page = await this.#ticketPage(envelope.tickets, envelope.users ?? [], envelope.organizations ?? [], quarantined);
+    return { ...page, events: [], messages: [], quarantined, caughtUp: envelope.end_of_stream };
+  }
+
+  /** Tickets with their side-loaded people and organizations, and those the side-loads missed fetched by id. */
+  async #ticketPage(
+    rawTickets: unknown[],
+    rawUsers: unknown[],
+    rawOrganizations: unknown[],
+    quarantined: QuarantinedRecord[],
+  ): Promise<{ tickets: SyncedTicket[]; people: SyncedPerson[]; organizations: SyncedOrganization[] }> {
+    const parsed = parseEach(rawTickets, ZendeskTicket, 'ticket', quarantined);
+    const customStatuses = parsed.some(([ticket]) => ticket.custom_status_id != null) ? await this.#readCustomStatuses() : new Map();
+    const tickets = parsed.map(([ticket, raw]) => mapZendeskTicket(ticket, this.#agentBase, raw, customStatuses));
+    const people = parseEach(rawUsers, ZendeskUser, 'person', quarantined).map(([user, raw]) => this.#person(user, raw));
+    const organizations = parseEach(rawOrganizations, ZendeskOrganization, 'organization', quarantined).map(([org, raw]) =>
+      mapZendeskOrganization(org, this.#account.planField, raw),
     );
     await this.#fetchMissing(tickets, people, organizations, quarantined);
-    return {
-      tickets,
-      people,
-      organizations,
-      events: [],
-      messages: [],
-      quarantined,
-      caughtUp: envelope.end_of_stream,
-    };
+    return { tickets, people, organizations };
+  }
+
+  /** The account's custom statuses, once a sync; none where the feature is off or the list is not for this user. */
+  async #readCustomStatuses(): Promise<Map<number, ZendeskCustomStatus>> {
+    if (this.#customStatuses) return this.#customStatuses;
+    let body: unknown = { custom_statuses: [] };
+    try {
+      body = await this.#get('/custom_statuses.json', { mayBeMissing: true });
+    } catch (error) {
+      if (!(error instanceof HelpdeskHttpError && (error.status === 403 || error.status === 404))) throw error;
+    }
+    const list = ZendeskCustomStatuses.safeParse(body);
+    if (!list.success) throw new Error(`account "${this.#account.id}": unexpected custom statuses list: ${describeZodError(list.error)}`);
+    // A status that does not parse leaves its tickets with their own status, which Zendesk keeps in its category.
+    const statuses = list.data.custom_statuses.flatMap((raw) => {
+      const status = ZendeskCustomStatus.safeParse(raw);
+      return status.success ? [status.data] : [];
+    });
+    this.#customStatuses = new Map(statuses.map((status) => [status.id, status]));
+    return this.#customStatuses;
   }
 
   /** Side-loads can miss someone (a deleted user, an assignee outside the page's include): ask for them by id. */
@@ -300,17 +363,18 @@ export class ZendeskConnector implements HelpdeskConnector {
     }
   }
 
-  async #get(path: string, options: { mayBeMissing?: boolean } = {}): Promise<unknown> {
+  async #get(path: string, options: { mayBeMissing?: boolean; onAnswer?: (headers: Headers) => void } = {}): Promise<unknown> {
     const authorization = this.#apiTokenAuthorization ?? (await this.#oauth!.authorization());
+    const request = { limiter: this.#limiter, onAnswer: options.onAnswer };
     try {
-      return await getJson(`${this.#apiBase}${path}`, { authorization }, this.#retry, this.#http);
+      return await getJson(`${this.#apiBase}${path}`, { authorization }, this.#retry, this.#http, request);
     } catch (error) {
       if (!(this.#oauth && error instanceof HelpdeskHttpError && error.status === 401)) throw this.#refusal(error, options);
     }
     // An access token expired or revoked before its time: one renewal, one more try.
     await this.#oauth.renewAfterRefusal(authorization);
     try {
-      return await getJson(`${this.#apiBase}${path}`, { authorization: await this.#oauth.authorization() }, this.#retry, this.#http);
+      return await getJson(`${this.#apiBase}${path}`, { authorization: await this.#oauth.authorization() }, this.#retry, this.#http, request);
     } catch (error) {
       throw this.#refusal(error, options);
     }

@@ -1,6 +1,6 @@
-import type { Severity } from '../../../../shared/domain/ticket.ts';
+import type { Severity, TicketStatus } from '../../../../shared/domain/ticket.ts';
 import type { SyncedOrganization, SyncedPerson, SyncedTicket } from '../../sync/sync-page.ts';
-import type { ZendeskOrganization, ZendeskTicket, ZendeskUser } from './zendesk-payloads.ts';
+import { instantOf, type ZendeskCustomStatus, type ZendeskDeletedTicket, type ZendeskOrganization, type ZendeskTicket, type ZendeskUser } from './zendesk-payloads.ts';
 
 const SEVERITY_OF_PRIORITY: Record<string, Severity> = { urgent: 'P1', high: 'P2', normal: 'P3', low: 'P4' };
 
@@ -15,14 +15,30 @@ export function toUtcSeconds(value: string): string {
 
 const idOrNull = (id: number | null | undefined): string | null => (id == null ? null : String(id));
 
-export function mapZendeskTicket(ticket: ZendeskTicket, agentBaseUrl: string, raw: unknown): SyncedTicket {
+/**
+ * With custom statuses on, a ticket's status is its custom status's category (new, open, pending, hold or solved);
+ * a closed ticket stays closed (closed tickets count in the solved category). A custom status the account's list
+ * does not name leaves the ticket's own status.
+ */
+function statusOf(ticket: ZendeskTicket, customStatuses: ReadonlyMap<number, ZendeskCustomStatus>): TicketStatus {
+  // A deleted ticket keeps a status for the store's sake; the deleted flag takes it out of every listing.
+  if (ticket.status === 'deleted' || ticket.status === 'closed') return 'closed';
+  const custom = ticket.custom_status_id == null ? undefined : customStatuses.get(ticket.custom_status_id);
+  return custom?.status_category ?? ticket.status;
+}
+
+export function mapZendeskTicket(
+  ticket: ZendeskTicket,
+  agentBaseUrl: string,
+  raw: unknown,
+  customStatuses: ReadonlyMap<number, ZendeskCustomStatus> = new Map(),
+): SyncedTicket {
   const deleted = ticket.status === 'deleted';
   return {
     sourceId: String(ticket.id),
     subject: ticket.subject ?? ticket.raw_subject ?? '',
     description: ticket.description ?? '',
-    // A deleted ticket keeps a status for the store's sake; the deleted flag takes it out of every listing.
-    status: ticket.status === 'deleted' ? 'closed' : ticket.status,
+    status: statusOf(ticket, customStatuses),
     deleted,
     severity: ticket.priority ? severityOfPriority(ticket.priority) : null,
     requesterId: idOrNull(ticket.requester_id),
@@ -32,6 +48,27 @@ export function mapZendeskTicket(ticket: ZendeskTicket, agentBaseUrl: string, ra
     createdAt: toUtcSeconds(ticket.created_at),
     updatedAt: toUtcSeconds(ticket.updated_at),
     url: `${agentBaseUrl}/agent/tickets/${ticket.id}`,
+    raw,
+  };
+}
+
+/** A ticket the deleted tickets list names: kept in the store as deleted, newer than any version of it. */
+export function deletedZendeskTicket(item: ZendeskDeletedTicket, agentBaseUrl: string, raw: unknown): SyncedTicket {
+  const at = toUtcSeconds(new Date(instantOf(item.deleted_at) ?? 0).toISOString());
+  return {
+    sourceId: String(item.id),
+    subject: item.subject ?? '',
+    description: '',
+    status: 'closed',
+    deleted: true,
+    severity: null,
+    requesterId: null,
+    organizationId: null,
+    assigneeId: null,
+    tags: [],
+    createdAt: at,
+    updatedAt: at,
+    url: `${agentBaseUrl}/agent/tickets/${item.id}`,
     raw,
   };
 }

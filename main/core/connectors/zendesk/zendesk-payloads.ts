@@ -10,6 +10,8 @@ export const ZendeskTicket = z.looseObject({
   raw_subject: z.string().nullish(),
   description: z.string().nullish(),
   status: z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted']),
+  /** With custom statuses on: one of the account's custom statuses, whose category is the ticket's status. */
+  custom_status_id: ZendeskId.nullish(),
   priority: z.enum(['urgent', 'high', 'normal', 'low']).nullish(),
   requester_id: ZendeskId.nullish(),
   organization_id: ZendeskId.nullish(),
@@ -87,6 +89,53 @@ export const ZendeskTicketEventsPage = z.looseObject({
   end_time: z.number().int().nullish(),
   end_of_stream: z.boolean(),
 });
+
+/** A page of Export Search Results (`/search/export.json`): cursor-paged like the list endpoints. */
+export const ZendeskSearchExportPage = z.looseObject({
+  results: z.array(z.unknown()),
+  meta: z.looseObject({ has_more: z.boolean(), after_cursor: z.string().nullish() }),
+});
+
+/** What the connector needs of a ticket to tell whether an overlapping search served it again. */
+export const ZendeskTicketStamp = z.looseObject({ id: ZendeskId, updated_at: ZendeskTime });
+
+/** A page of a ticket's audits (`/tickets/{id}/audits.json`). */
+export const ZendeskAuditsPage = z.looseObject({
+  audits: z.array(z.unknown()),
+  meta: z.looseObject({ has_more: z.boolean(), after_cursor: z.string().nullish() }).nullish(),
+});
+
+export const ZendeskCustomStatus = z.looseObject({
+  id: ZendeskId,
+  status_category: z.enum(['new', 'open', 'pending', 'hold', 'solved']),
+  agent_label: z.string().nullish(),
+});
+export type ZendeskCustomStatus = z.infer<typeof ZendeskCustomStatus>;
+
+export const ZendeskCustomStatuses = z.looseObject({ custom_statuses: z.array(z.unknown()) });
+
+/**
+ * An item of the deleted tickets list. Zendesk's reference example writes `deleted_at` in ISO 8601's basic form
+ * (20140704T15:37:04Z); both forms are read.
+ */
+export const ZendeskDeletedTicket = z.looseObject({
+  id: ZendeskId,
+  subject: z.string().nullish(),
+  deleted_at: z.string().refine((value) => instantOf(value) !== null, 'not a timestamp'),
+});
+export type ZendeskDeletedTicket = z.infer<typeof ZendeskDeletedTicket>;
+
+export const ZendeskDeletedTicketsPage = z.looseObject({
+  deleted_tickets: z.array(z.unknown()),
+  meta: z.looseObject({ has_more: z.boolean(), after_cursor: z.string().nullish() }).nullish(),
+});
+
+/** Epoch milliseconds of an ISO 8601 instant in the extended or the basic form, or null. */
+export function instantOf(value: string): number | null {
+  const basic = /^(\d{4})(\d{2})(\d{2})T(\d{2}):?(\d{2}):?(\d{2})Z$/.exec(value);
+  const at = Date.parse(basic ? `${basic[1]}-${basic[2]}-${basic[3]}T${basic[4]}:${basic[5]}:${basic[6]}Z` : value);
+  return Number.isNaN(at) ? null : at;
+}
 
 export const ZendeskMe = z.looseObject({
   user: z.looseObject({ id: z.number().int().nullish(), name: z.string().nullish(), role: z.string().nullish() }),
