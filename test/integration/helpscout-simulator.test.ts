@@ -470,6 +470,26 @@ describe('help scout simulator over HTTP', () => {
       expect(clean.every((c) => typeof c['status'] === 'string')).toBe(true);
     });
 
+    it('dropAfterWriteNext applies a write, then drops the connection; /__control/writes counts it', async () => {
+      const added = await control(sim, 'POST', '/__control/conversations', { text: 'Rate limits on the sandbox?' });
+      const id = (added.body['conversation'] as Json)['id'] as number;
+      const counts = async (): Promise<Json> => (await control(sim, 'GET', '/__control/writes')).body;
+      const noteCount = (body: Json, kind: 'received' | 'applied') => ((body[kind] as Record<string, number>)['POST /v2/conversations/{id}/notes'] ?? 0);
+      const before = await counts();
+      await control(sim, 'POST', '/__control/faults', { dropAfterWriteNext: 1 });
+      const sending = fetch(`${sim.url}/v2/conversations/${id}/notes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'Dropped after applying.' }),
+      });
+      await expect(sending).rejects.toThrow();
+      const threads = ((await call(sim, token, `/v2/conversations/${id}?embed=threads`)).body['_embedded'] as { threads: Json[] }).threads;
+      expect(threads.filter((t) => t['type'] === 'note')).toHaveLength(1);
+      const after = await counts();
+      expect([noteCount(after, 'received') - noteCount(before, 'received'), noteCount(after, 'applied') - noteCount(before, 'applied')]).toEqual([1, 1]);
+      expect(sim.faults.dropAfterWriteNext).toBe(0);
+    });
+
     it('expireTokens expires the current token now: 401 invalid_token until the client asks for a new one', async () => {
       const set = await control(sim, 'POST', '/__control/faults', { expireTokens: true });
       expect(set.body['expiredTokens']).toBeGreaterThanOrEqual(1);
