@@ -157,9 +157,10 @@ export class Accounts {
   readonly rotatedTokens: ZendeskTokenVault = {
     read: (accountId) => Promise.resolve(this.#rotated.get(accountId) ?? null),
     write: async (accountId, rotated) => {
-      this.#rotated.set(accountId, rotated);
       const account = this.#find(accountId);
+      // A pair from a sign-in the account no longer holds (signed in again, removed) is a stopping sync's: not kept.
       if (account?.auth.type !== 'oauth' || !(await this.#descendsFrom(account, rotated.seed))) return;
+      this.#rotated.set(accountId, rotated);
       const session = new Map<string, string>();
       const sealed = await withSecrets(account, async (field, stored) => {
         const secret = field === 'accessToken' ? rotated.tokens.accessToken : rotated.tokens.refreshToken;

@@ -49,7 +49,7 @@ export function describeConnectionFailure(error: unknown, account: AccountConfig
     const problem = cause.lastProblem;
     switch (problem.kind) {
       case 'timeout':
-        return fail('timeout', null, `${host} did not answer within ${Math.round(timeoutMs / 1000)} seconds: check ${where}, your network or proxy, then try again.`);
+        return fail('timeout', null, `${host} did not answer within ${durationOf(timeoutMs)}: check ${where}, your network or proxy, then try again.`);
       case 'status':
         return problem.status === 429
           ? fail('server', null, `${helpdesk} is limiting requests for these credentials (HTTP 429): try again in a minute.`)
@@ -150,6 +150,10 @@ function credentialsOf(account: AccountConfig): string {
     case 'clientCredentials':
       return 'the App ID and App Secret';
   }
+}
+
+function durationOf(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} seconds`;
 }
 
 function hostOf(baseUrl: string): string {
