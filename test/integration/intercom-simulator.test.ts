@@ -190,6 +190,18 @@ describe('intercom simulator over HTTP', () => {
       expect(spec.validate('conversation', closed.body)).toEqual([]);
     });
 
+    it('the tag routes', async () => {
+      const id = (await search(sim, { query: { field: 'state', operator: '=', value: 'open' } })).body.conversations[0]?.['id'] as string;
+      expect(spec.validate('tag_list', (await get(sim, '/tags')).body)).toEqual([]);
+      const created = (await call(sim, 'POST', '/tags', { name: 'shape-check' })).body;
+      expect(spec.validate('tag_basic', created)).toEqual([]);
+      const applied = (await call(sim, 'POST', `/conversations/${id}/tags`, { id: created['id'], admin_id: '7340001' })).body;
+      expect(spec.validate('tag', applied)).toEqual([]);
+      expect(missingKeys(applied, spec.example('/conversations/{conversation_id}/tags', 'post'))).toEqual([]);
+      expect(spec.validate('tag', (await call(sim, 'DELETE', `/conversations/${id}/tags/${String(created['id'])}`, { admin_id: '7340001' })).body)).toEqual([]);
+      expect(spec.validate('conversation', (await call(sim, 'PUT', `/conversations/${id}`, { read: true })).body)).toEqual([]);
+    });
+
     it('flags a record spoiled by the malformedSearchNext fault', async () => {
       sim.faults.malformedSearchNext = { count: 1, defect: 'created_at_string' };
       const page = (await search(sim, { query: ALL, pagination: { per_page: 5 } })).body;
@@ -448,6 +460,51 @@ describe('intercom simulator over HTTP', () => {
       expect(broken.status).toBe(400);
     });
 
+    it('tags by id: GET /tags lists the workspace, POST /tags finds or creates by name, conversations take and drop them', async () => {
+      const listed = (await get(sim, '/tags')).body;
+      expect(listed['type']).toBe('list');
+      const names = (listed['data'] as Json[]).map((t) => t['name']);
+      expect(names.length).toBeGreaterThan(0);
+      const existing = (listed['data'] as Json[])[0] as Json;
+      const found = await call(sim, 'POST', '/tags', { name: String(existing['name']).toUpperCase() });
+      expect(found.body).toMatchObject({ type: 'tag', id: existing['id'], name: existing['name'] });
+      const created = (await call(sim, 'POST', '/tags', { name: 'needs-eng' })).body;
+      expect((await call(sim, 'POST', '/tags', { name: 'needs-eng' })).body['id']).toBe(created['id']);
+      expect(((await get(sim, '/tags')).body['data'] as Json[]).map((t) => t['name'])).toContain('needs-eng');
+
+      clock.t += 1000;
+      const applied = await call(sim, 'POST', `/conversations/${id}/tags`, { id: created['id'], admin_id: '7340001' });
+      expect(applied.body).toMatchObject({ type: 'tag', id: created['id'], name: 'needs-eng', applied_at: Math.floor(clock.t / 1000), applied_by: { type: 'admin', id: '7340001' } });
+      const tagged = (await get(sim, `/conversations/${id}`)).body;
+      expect((tagged['tags'] as { tags: Json[] }).tags.map((t) => t['name'])).toContain('needs-eng');
+      expect(tagged['updated_at']).toBe(Math.floor(clock.t / 1000));
+
+      const removed = await call(sim, 'DELETE', `/conversations/${id}/tags/${String(created['id'])}`, { admin_id: '7340001' });
+      expect(removed.body).toMatchObject({ type: 'tag', id: created['id'] });
+      expect(((await get(sim, `/conversations/${id}`)).body['tags'] as { tags: Json[] }).tags.map((t) => t['name'])).not.toContain('needs-eng');
+      // The workspace keeps a tag no conversation carries.
+      expect(((await get(sim, '/tags')).body['data'] as Json[]).map((t) => t['name'])).toContain('needs-eng');
+
+      expect((await call(sim, 'POST', `/conversations/${id}/tags`, { id: '999', admin_id: '7340001' })).status).toBe(404);
+      expect((await call(sim, 'POST', `/conversations/${id}/tags`, { id: created['id'] })).status).toBe(400);
+      expect((await call(sim, 'POST', '/tags', {})).status).toBe(400);
+    });
+
+    it('PUT /conversations/{id} sets the priority in the Preview version only; 2.16 ignores the field', async () => {
+      const before = (await get(sim, `/conversations/${id}`)).body['priority'];
+      const ignored = await call(sim, 'PUT', `/conversations/${id}`, { priority: 'urgent', admin_id: '7340001', title: 'Webhook retries twice' });
+      expect(ignored.body).toMatchObject({ priority: before, title: 'Webhook retries twice' });
+      clock.t += 1000;
+      const set = await call(sim, 'PUT', `/conversations/${id}`, { priority: 'urgent', admin_id: '7340001' }, { version: 'Preview' });
+      expect(set.body).toMatchObject({ priority: 'urgent', updated_at: Math.floor(clock.t / 1000) });
+      expect(parts(set.body).at(-1)).toMatchObject({
+        part_type: 'conversation_attribute_updated_by_admin',
+        event_details: { attribute: { name: 'priority' }, value: { name: 'urgent', previous: before } },
+      });
+      expect((await call(sim, 'PUT', `/conversations/${id}`, { priority: 'severe', admin_id: '7340001' }, { version: 'Preview' })).status).toBe(400);
+      expect((await call(sim, 'PUT', `/conversations/${id}`, { priority: 'low' }, { version: 'Preview' })).status).toBe(400);
+    });
+
     it('a contact can reply through the API too', async () => {
       const c = (await get(sim, `/conversations/${id}`)).body;
       const contactId = (c['contacts'] as { contacts: { id: string }[] }).contacts[0]?.id;
@@ -556,6 +613,27 @@ describe('intercom simulator faults', () => {
     sim.faults.dropNext = 1;
     await expect(fetch(`${sim.url}/me`, { headers: headers(sim) })).rejects.toThrow();
     expect((await get(sim, '/me')).status).toBe(200);
+  });
+
+  it('dropAfterWriteNext applies a write, then drops the connection; writes are counted per route, received and applied', async () => {
+    const id = sim.addConversation({ subject: 'Dropped', body: 'x' }).id;
+    const before = structuredClone(sim.writes);
+    expect((await control(sim, 'POST', '/__control/faults', { dropAfterWriteNext: 1 })).status).toBe(200);
+    // A read is no write: the knob waits for one.
+    expect((await search(sim, { query: ALL })).status).toBe(200);
+    const reply = { message_type: 'note', type: 'admin', admin_id: '7340001', body: '<p>applied, unanswered</p>' };
+    await expect(fetch(`${sim.url}/conversations/${id}/reply`, { method: 'POST', headers: headers(sim), body: JSON.stringify(reply) })).rejects.toThrow();
+    expect(parts((await get(sim, `/conversations/${id}`)).body).at(-1)).toMatchObject({ body: '<p>applied, unanswered</p>' });
+    sim.faults.failNext = { count: 1, status: 503 };
+    expect((await call(sim, 'POST', `/conversations/${id}/reply`, reply)).status).toBe(503);
+    expect((await call(sim, 'POST', `/conversations/${id}/reply`, reply)).status).toBe(200);
+
+    const route = 'POST /conversations/{id}/reply';
+    const counts = (await control(sim, 'GET', '/__control/writes')).body as unknown as typeof sim.writes;
+    expect(counts).toEqual(sim.writes);
+    expect((counts.received[route] ?? 0) - (before.received[route] ?? 0)).toBe(3);
+    expect((counts.applied[route] ?? 0) - (before.applied[route] ?? 0)).toBe(2);
+    expect(Object.keys(counts.received).filter((r) => r.includes('search'))).toEqual([]);
   });
 
   it('delayMs holds responses back', async () => {

@@ -6,8 +6,9 @@
 import { claimMalformed, type FaultKnobs } from './faults.ts';
 import { atLeast216 } from './http.ts';
 import { searchConversations } from './search.ts';
-import { seconds, serializeAdmin, serializeCompany, serializeContact, serializeConversation, serializeListItem, serializeMe, type SerializeContext } from './serialize.ts';
-import { RequestError, type ConversationStore } from './store.ts';
+import { seconds, serializeAdmin, serializeCompany, serializeContact, serializeConversation, serializeListItem, serializeMe, serializeTag, type SerializeContext } from './serialize.ts';
+import { PRIORITY_LEVELS, RequestError, type ConversationStore } from './store.ts';
+import type { PriorityLevel } from './types.ts';
 
 export interface ApiContext {
   store: ConversationStore;
@@ -108,6 +109,53 @@ function manage(store: ConversationStore, id: string, body: unknown): void {
   }
 }
 
+/**
+ * PUT /conversations/{id}: read, title and custom attributes in every version. Priority (with admin_id) only in the
+ * named versions (Preview, Unstable), as in the reference; a numbered version ignores the field, as Intercom ignores
+ * parameters it does not know.
+ */
+function update(ctx: ApiContext, id: string, body: unknown): void {
+  const o = asObject(body);
+  const { store } = ctx;
+  if ('read' in o) {
+    if (typeof o['read'] !== 'boolean') throw new RequestError(400, 'parameter_invalid', 'read must be true or false');
+    store.updateConversation(id, { read: o['read'] });
+  }
+  if ('title' in o) {
+    const title = o['title'];
+    if (title !== null && typeof title !== 'string') throw new RequestError(400, 'parameter_invalid', 'title must be a string');
+    store.updateConversation(id, { title });
+  }
+  if ('custom_attributes' in o) {
+    const attributes = o['custom_attributes'];
+    if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) throw new RequestError(400, 'parameter_invalid', 'custom_attributes must be an object');
+    const c = store.live(id);
+    for (const [key, value] of Object.entries(attributes)) {
+      if (typeof value !== 'string' && typeof value !== 'number') throw new RequestError(400, 'parameter_invalid', `custom_attributes.${key} must be a string or a number`);
+      c.customAttributes[key] = value;
+    }
+    store.updateConversation(id, {});
+  }
+  if ('priority' in o && (ctx.version === 'Preview' || ctx.version === 'Unstable')) {
+    const priority = o['priority'];
+    if (typeof priority !== 'string' || !(PRIORITY_LEVELS as readonly string[]).includes(priority)) {
+      throw new RequestError(400, 'parameter_invalid', `priority must be one of ${PRIORITY_LEVELS.join(', ')}`);
+    }
+    store.setPriority(id, idParam(o, 'admin_id'), priority as PriorityLevel);
+  }
+}
+
+function tagName(body: unknown): string {
+  const o = asObject(body);
+  const name = o['name'];
+  if (typeof name !== 'string' || name.trim() === '') {
+    const err = new RequestError(400, 'parameter_invalid', 'name is a required parameter');
+    err.field = 'name';
+    throw err;
+  }
+  return name.trim();
+}
+
 function search(ctx: ApiContext, body: unknown, serialize: SerializeContext): ApiResult {
   const page = searchConversations(ctx.store, body);
   const conversations: Record<string, unknown>[] = page.conversations.map((c) => ({ ...serializeListItem(c, serialize) }));
@@ -181,6 +229,13 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
   }
   if (method === 'POST' && pathname === '/conversations/search') return search(ctx, body, serialize);
   if (method === 'GET' && pathname === '/conversations/deleted') return deletedConversations(ctx, query);
+  if (method === 'GET' && pathname === '/tags') {
+    return { status: 200, body: { type: 'list', data: store.tags().map((t) => ({ type: 'tag', id: t.id, name: t.name })) } };
+  }
+  if (method === 'POST' && pathname === '/tags') {
+    const tag = store.findOrCreateTag(tagName(body));
+    return { status: 200, body: { type: 'tag', id: tag.id, name: tag.name } };
+  }
 
   let m = /^\/admins\/(\d{1,12})$/.exec(pathname);
   if (m && method === 'GET') {
@@ -188,10 +243,20 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
     if (!admin) throw new RequestError(404, 'admin_not_found', 'Admin for admin_id not found');
     return { status: 200, body: serializeAdmin(admin) };
   }
-  m = /^\/conversations\/(\d{1,20})(\/reply|\/parts)?$/.exec(pathname);
+  m = /^\/conversations\/(\d{1,20})(\/reply|\/parts|\/tags)?$/.exec(pathname);
   if (m) {
     const id = m[1] ?? '';
     if (method === 'GET' && m[2] === undefined) return conversation(id);
+    if (method === 'PUT' && m[2] === undefined) {
+      store.live(id);
+      update(ctx, id, body);
+      return conversation(id);
+    }
+    if (method === 'POST' && m[2] === '/tags') {
+      store.live(id);
+      const o = asObject(body);
+      return { status: 200, body: serializeTag(store.tagConversation(id, idParam(o, 'admin_id'), idParam(o, 'id'))) };
+    }
     if (method === 'POST' && m[2] === '/reply') {
       store.live(id);
       reply(store, id, body);
@@ -202,6 +267,13 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
       manage(store, id, body);
       return conversation(id);
     }
+  }
+  m = /^\/conversations\/(\d{1,20})\/tags\/(\d{1,20})$/.exec(pathname);
+  if (m && method === 'DELETE') {
+    const id = m[1] ?? '';
+    store.live(id);
+    const tag = store.untagConversation(id, idParam(asObject(body), 'admin_id'), m[2] ?? '');
+    return { status: 200, body: { type: 'tag', id: tag.id, name: tag.name } };
   }
   m = /^\/contacts\/([0-9a-f]{24})$/.exec(pathname);
   if (m && method === 'GET') {

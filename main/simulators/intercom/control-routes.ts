@@ -1,10 +1,11 @@
 /**
  * Control routes for tests and the demo (loopback only, no auth): add conversations and customer replies,
- * change or delete conversations, step the activity, set fault knobs, rotate the access token. Requests must
+ * change or delete conversations, step the activity, set fault knobs, count writes, rotate the access token. Requests must
  * carry `content-type: application/json` (so a web page cannot forge them without a CORS preflight, which the
  * simulator never grants) and a loopback Host; the server checks both.
  */
 
+import type { WriteCounts } from '../common/write-counts.ts';
 import type { ApiResult } from './api-routes.ts';
 import { applyFaultPatch, type FaultKnobs } from './faults.ts';
 import { serializeConversation, serializePart, type SerializeContext } from './serialize.ts';
@@ -14,6 +15,8 @@ import type { ConversationState, PriorityLevel } from './types.ts';
 export interface ControlContext {
   store: ConversationStore;
   faults: FaultKnobs;
+  /** Writes received and applied per route, for GET /__control/writes. */
+  writes: WriteCounts;
   stepActivity(): void;
   /** Replaces the access token (a new one when not given) and ends an expiry; returns the new token. */
   rotateToken(token?: string): string;
@@ -132,6 +135,7 @@ export function routeControl(method: string, pathname: string, body: unknown, ct
       const c = store.addConversation(parseNewConversation(body));
       return { status: 201, body: { conversation: conversationJson(c.id) } };
     }
+    if (pathname === '/__control/writes' && method === 'GET') return { status: 200, body: ctx.writes };
     if (pathname === '/__control/activity/step' && method === 'POST') {
       ctx.stepActivity();
       return { status: 200, body: { ok: true, version: store.version } };

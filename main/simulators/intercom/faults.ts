@@ -1,5 +1,6 @@
 /**
- * Intercom's fault knobs: the common ones (see common/faults.ts) plus malformed search pages and an expired token.
+ * Intercom's fault knobs: the common ones (see common/faults.ts) plus malformed search pages, an expired token and
+ * writes applied without an answer.
  * Counts are strict integers, a rate limit retries after 10 seconds by default, and there is no reset knob.
  */
 
@@ -12,10 +13,18 @@ export interface FaultKnobs extends CommonFaultKnobs {
   malformedSearchNext: { count: number; defect: MalformedDefect } | null;
   /** The token has expired: every API request answers 401 until the token is rotated (POST /__control/token). */
   tokenExpired: boolean;
+  /** Apply the next N writes, then destroy the socket without answering: the client cannot know it was applied. */
+  dropAfterWriteNext: number;
 }
 
 export function createFaults(): FaultKnobs {
-  return { ...createCommonFaults(), malformedSearchNext: null, tokenExpired: false };
+  return { ...createCommonFaults(), malformedSearchNext: null, tokenExpired: false, dropAfterWriteNext: 0 };
+}
+
+export function claimDropAfterWrite(faults: FaultKnobs): boolean {
+  if (faults.dropAfterWriteNext <= 0) return false;
+  faults.dropAfterWriteNext--;
+  return true;
 }
 
 /** The defect to put into this search page, if a knob asks for one. */
@@ -44,6 +53,9 @@ function setIntercomKnob(next: FaultKnobs, key: string, value: unknown): boolean
       // Only rotation ends an expiry, as with a real expired token.
       if (value !== true) throw new Error('tokenExpired can only be set to true; rotate the token (POST /__control/token) to end it');
       next.tokenExpired = true;
+      return true;
+    case 'dropAfterWriteNext':
+      next.dropAfterWriteNext = nonNegativeInt(value, key);
       return true;
     default:
       return false;

@@ -19,8 +19,10 @@ import type {
   IntercomConversationPart,
   IntercomConversationStatistics,
   IntercomPartAuthor,
+  IntercomTag,
   PartRecord,
   PriorityLevel,
+  TagRecord,
 } from './types.ts';
 
 /** GET /conversations/{id} returns at most the 500 most recent parts. */
@@ -76,6 +78,11 @@ export function serializePart(p: PartRecord, ws: Workspace): IntercomConversatio
     event_details: p.eventDetails,
     app_package_code: p.appPackageCode,
   };
+}
+
+/** A tag applied to a conversation, as the conversation and the tagging routes serve it. */
+export function serializeTag(t: TagRecord): IntercomTag {
+  return { type: 'tag', id: t.id, name: t.name, applied_at: seconds(t.appliedAt), applied_by: { type: 'admin', id: t.appliedBy } };
 }
 
 const CUSTOMER_MESSAGES = new Set(['comment', 'open', 'quick_reply']);
@@ -204,10 +211,7 @@ export function serializeListItem(c: ConversationRecord, ctx: SerializeContext):
     open: c.state !== 'closed',
     state: c.state,
     read: c.read,
-    tags: {
-      type: 'tag.list',
-      tags: c.tags.map((t) => ({ type: 'tag', id: t.id, name: t.name, applied_at: seconds(t.appliedAt), applied_by: { type: 'admin', id: t.appliedBy } })),
-    },
+    tags: { type: 'tag.list', tags: c.tags.map(serializeTag) },
     priority: priorityFor(c.priority, ctx.fiveLevelPriority),
     sla_applied:
       c.slaName === null || slaTarget === undefined

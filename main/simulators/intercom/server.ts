@@ -1,22 +1,27 @@
 /**
  * Intercom REST API simulator (API version 2.16): a plain node:http server on 127.0.0.1 serving the endpoints
  * the Intercom connector and the outbox use, with deterministic seed data, simulated activity, fault knobs and
- * control routes. Shapes follow shared/fixtures/intercom/api.intercom.io.2.16.yaml.
+ * control routes. Shapes follow shared/fixtures/intercom/api.intercom.io.2.16.yaml. Writes are counted per route,
+ * received and applied (`writes`, GET /__control/writes), and the knob `dropAfterWriteNext` applies a write and then
+ * drops the connection without answering.
  */
 
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { claimTruncate, takenByFault } from '../common/faults.ts';
 import { bearerToken, readJsonBody } from '../common/http.ts';
 import { startSimulatorServer, type LoggedRequest } from '../common/simulator-server.ts';
+import { countWrite, createWriteCounts, type WriteCounts } from '../common/write-counts.ts';
 import { createActivity } from './activity.ts';
 import { routeApi } from './api-routes.ts';
 import { routeControl } from './control-routes.ts';
-import { createFaults, type FaultKnobs } from './faults.ts';
+import { claimDropAfterWrite, createFaults, type FaultKnobs } from './faults.ts';
 import { errorList, RATE_LIMIT_PER_WINDOW, RateLimitWindow, requestedVersion, RequestIds, sendJson } from './http.ts';
 import { serializeConversation } from './serialize.ts';
 import { ConversationStore, RequestError, type ConversationPatch, type NewConversationInput } from './store.ts';
 import type { IntercomConversation } from './types.ts';
+import { writeRouteOf } from './write-routes.ts';
 
+export type { WriteCounts } from '../common/write-counts.ts';
 export type { FaultKnobs, MalformedDefect } from './faults.ts';
 export type { ConversationPatch, NewConversationInput } from './store.ts';
 export type { IntercomCompany, IntercomContact, IntercomConversation, IntercomConversationListItem, IntercomConversationPart, PriorityLevel } from './types.ts';
@@ -61,6 +66,8 @@ export interface IntercomSimulator {
   stepActivity(): void;
   /** Fault knobs, consumed per API request. */
   readonly faults: FaultKnobs;
+  /** Writes received and applied, per route ("POST /conversations/{id}/reply"). */
+  readonly writes: WriteCounts;
   /** The last 1000 requests (method and path with query), oldest first. */
   readonly requests: LoggedRequest[];
 }
@@ -91,6 +98,7 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
     now,
   });
   const faults = createFaults();
+  const writes = createWriteCounts();
   const activity = createActivity(store);
   const rateLimit = new RateLimitWindow(now);
   const requestIds = new RequestIds();
@@ -102,10 +110,12 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
     faults.tokenExpired = false;
     return token;
   };
-  const controlContext = { store, faults, stepActivity: () => activity.step(), rotateToken };
+  const controlContext = { store, faults, writes, stepActivity: () => activity.step(), rotateToken };
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
     const requestId = requestIds.next();
+    const writeRoute = writeRouteOf(method, url.pathname);
+    if (writeRoute !== null) countWrite(writes.received, writeRoute);
     const fail = (status: number, code: string, message: string, headers: Record<string, string> = {}, field?: string): void => {
       sendJson(res, status, errorList(requestId, code, message, field), { headers, requestId });
     };
@@ -134,7 +144,7 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
     }
     const headers = rateLimit.take();
     let body: unknown = {};
-    if (method === 'POST' || method === 'PUT') {
+    if (method === 'POST' || method === 'PUT' || method === 'DELETE') {
       try {
         body = await readJsonBody(req);
       } catch {
@@ -145,6 +155,13 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
     const truncate = claimTruncate(faults);
     try {
       const result = routeApi(method, url.pathname, url.searchParams, body, { store, faults, version, baseUrl });
+      if (writeRoute !== null) {
+        countWrite(writes.applied, writeRoute);
+        if (claimDropAfterWrite(faults)) {
+          req.socket.destroy();
+          return;
+        }
+      }
       sendJson(res, result.status, result.body, { headers, requestId, truncate });
     } catch (err) {
       if (!(err instanceof RequestError)) throw err;
@@ -172,6 +189,7 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
       return token;
     },
     faults,
+    writes,
     requests: server.requests,
     close: () => server.close(),
     addConversation(input?: NewConversationInput) {

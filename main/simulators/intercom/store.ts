@@ -7,7 +7,7 @@ import { GENERIC_FOLLOW_UPS, requestId, TEMPLATE_WEIGHTS } from '../zendesk/cata
 import { createRng, mixSeed, type Rng } from '../zendesk/prng.ts';
 import { pickPriority } from '../zendesk/seed.ts';
 import { FIRST_CONVERSATION_ID, generateConversations, generateWorkspace, levelOf, TEAM_L1, type Workspace } from './seed.ts';
-import { buildConversation, htmlFromPlain, tagsFor } from './thread.ts';
+import { buildConversation, htmlFromPlain, tagId, tagsFor } from './thread.ts';
 import type {
   AdminRecord,
   AssigneeRef,
@@ -18,6 +18,7 @@ import type {
   PartRecord,
   PriorityLevel,
   SourceType,
+  TagRecord,
 } from './types.ts';
 
 export const PRIORITY_LEVELS: readonly PriorityLevel[] = ['none', 'low', 'medium', 'high', 'urgent'];
@@ -85,6 +86,8 @@ export class ConversationStore {
   #nextConversationId: number;
   #nextPartId = 31_000_000_001;
   #version = 0;
+  /** Tags created through POST /tags or taken off a conversation (the workspace keeps them); the rest are on conversations. */
+  readonly #keptTags = new Map<string, { id: string; name: string }>();
   #ordered = new Map<string, { version: number; list: ConversationRecord[] }>();
 
   constructor(options: StoreOptions) {
@@ -266,21 +269,71 @@ export class ConversationStore {
     return part;
   }
 
+  /** Sets the priority; a change leaves a conversation_attribute_updated_by_admin part, as the inbox does. */
+  setPriority(id: string, adminId: string, priority: PriorityLevel): void {
+    const c = this.live(id);
+    this.#requireAdmin(adminId);
+    if (!PRIORITY_LEVELS.includes(priority)) throw new RequestError(422, 'parameter_invalid', `priority must be one of ${PRIORITY_LEVELS.join(', ')}`);
+    if (priority === c.priority) return;
+    const previous = c.priority;
+    c.priority = priority;
+    this.#append(c, 'conversation_attribute_updated_by_admin', { kind: 'admin', id: adminId }, null).eventDetails = {
+      attribute: { name: 'priority' },
+      value: { name: priority, previous },
+    };
+  }
+
+  /** The workspace's tags: those on any conversation and those created through the API, by id. */
+  tags(): { id: string; name: string }[] {
+    const byId = new Map<string, { id: string; name: string }>();
+    for (const c of this.conversations.values()) for (const t of c.tags) byId.set(t.id, { id: t.id, name: t.name });
+    for (const t of this.#keptTags.values()) byId.set(t.id, t);
+    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** POST /tags {name}: the tag of that name (names are case-insensitive), created when the workspace has none. */
+  findOrCreateTag(name: string): { id: string; name: string } {
+    const existing = this.tags().find((t) => t.name.toLowerCase() === name.toLowerCase());
+    if (existing) return existing;
+    const tag = { id: tagId(name), name };
+    this.#keptTags.set(tag.id, tag);
+    return tag;
+  }
+
+  /** POST /conversations/{id}/tags: applies a workspace tag by id (again is a no-op). */
+  tagConversation(id: string, adminId: string, tagIdToApply: string): TagRecord {
+    const c = this.live(id);
+    this.#requireAdmin(adminId);
+    const tag = this.tags().find((t) => t.id === tagIdToApply);
+    if (!tag) throw new RequestError(404, 'tag_not_found', 'Tag not found');
+    let applied = c.tags.find((t) => t.id === tag.id);
+    if (!applied) {
+      applied = { id: tag.id, name: tag.name, appliedAt: this.#now(), appliedBy: adminId };
+      c.tags = [...c.tags, applied].sort((a, b) => a.name.localeCompare(b.name));
+      this.#touch(c);
+    }
+    return applied;
+  }
+
+  /** DELETE /conversations/{id}/tags/{tag_id}: removes it (a tag the conversation does not carry: nothing changes). */
+  untagConversation(id: string, adminId: string, tagIdToRemove: string): { id: string; name: string } {
+    const c = this.live(id);
+    this.#requireAdmin(adminId);
+    const tag = this.tags().find((t) => t.id === tagIdToRemove);
+    if (!tag) throw new RequestError(404, 'tag_not_found', 'Tag not found');
+    if (c.tags.some((t) => t.id === tag.id)) {
+      this.#keptTags.set(tag.id, tag);
+      c.tags = c.tags.filter((t) => t.id !== tag.id);
+      this.#touch(c);
+    }
+    return tag;
+  }
+
   /** A teammate's changes in the Intercom inbox (tests and the control routes): each change leaves its part. */
   updateConversation(id: string, patch: ConversationPatch): ConversationRecord {
     const c = this.live(id);
     const me = this.meId;
-    if (patch.priority !== undefined) {
-      if (!PRIORITY_LEVELS.includes(patch.priority)) throw new RequestError(422, 'parameter_invalid', `priority must be one of ${PRIORITY_LEVELS.join(', ')}`);
-      if (patch.priority !== c.priority) {
-        const previous = c.priority;
-        c.priority = patch.priority;
-        this.#append(c, 'conversation_attribute_updated_by_admin', { kind: 'admin', id: me }, null).eventDetails = {
-          attribute: { name: 'priority' },
-          value: { name: patch.priority, previous },
-        };
-      }
-    }
+    if (patch.priority !== undefined) this.setPriority(id, me, patch.priority);
     if (patch.adminAssigneeId !== undefined) this.assign(id, me, 'admin', String(patch.adminAssigneeId), null);
     if (patch.teamAssigneeId !== undefined) {
       if (patch.teamAssigneeId === 0) c.teamAssigneeId = 0;

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { INTERCOM_BASE_URLS, type IntercomAccount } from '../../../../shared/settings/account-config.ts';
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
+import type { HelpdeskWriter } from '../../outbox/helpdesk-writer.ts';
+import { sendWrite, type WriteAnswer } from '../../outbox/write-request.ts';
 import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
 import { RateLimiter } from '../../sync/rate-limiter.ts';
 import type { QuarantinedRecord, SyncedOrganization, SyncedPerson, SyncedTicket, SyncPage } from '../../sync/sync-page.ts';
-import { AuthenticationError, type HelpdeskConnector } from '../helpdesk-connector.ts';
+import { AuthenticationError, type HelpdeskConnector, type HelpdeskIdentity } from '../helpdesk-connector.ts';
 import { mapConcurrent } from '../map-concurrent.ts';
 import { parseEach } from '../parse-records.ts';
+import { intercomErrorWords } from './intercom-error-words.ts';
 import { mapIntercomHistory } from './intercom-history.ts';
 import {
   authorKindOf,
@@ -26,11 +29,11 @@ import {
   IntercomConversationSummary,
   IntercomDeletedConversation,
   IntercomDeletedPage,
-  IntercomErrorList,
   IntercomMe,
   IntercomPart,
   IntercomSearchPage,
 } from './intercom-payloads.ts';
+import { IntercomWriter, type IntercomWriteRequest } from './intercom-writer.ts';
 
 /** Pinned: field meanings change between versions (priority is two levels up to 2.15, five from 2.16). */
 const INTERCOM_VERSION = '2.16';
@@ -91,6 +94,8 @@ export class IntercomConnector implements HelpdeskConnector {
   readonly #limiter: RateLimiter;
   /** The workspace's id_code, from /me: inbox links need it. */
   #appId: string | null = null;
+  /** The admin the access token belongs to, from /me: writes are made as them. */
+  #adminId: string | null = null;
   /** Teammates and bots seen as authors, and the admins listed once an assignee was not among them. */
   readonly #teammates = new Set<string>();
   #adminsListed = false;
@@ -107,7 +112,7 @@ export class IntercomConnector implements HelpdeskConnector {
   }
 
   /** The token must belong to an admin (a teammate) of the workspace; /me names them and the workspace. */
-  async verify(): Promise<void> {
+  async verify(): Promise<HelpdeskIdentity> {
     const body = await this.#request('/me');
     const me = IntercomMe.safeParse(body);
     if (!me.success || me.data.type !== 'admin' || me.data.id == null) {
@@ -117,6 +122,17 @@ export class IntercomConnector implements HelpdeskConnector {
       );
     }
     this.#appId = me.data.app?.id_code ?? null;
+    this.#adminId = me.data.id;
+    return { userId: me.data.id };
+  }
+
+  /** Writes the outbox's entries as the token's admin, through this connector's headers, retries and rate limiter. */
+  writer(): HelpdeskWriter {
+    return new IntercomWriter({
+      read: (path) => this.#request(path),
+      write: (request) => this.#write(request),
+      adminId: async () => this.#adminId ?? (await this.verify()).userId,
+    });
   }
 
   /**
@@ -301,20 +317,27 @@ export class IntercomConnector implements HelpdeskConnector {
       });
     } catch (error) {
       if (!(error instanceof HelpdeskHttpError)) throw error;
-      if (error.status === 401 || error.status === 403) throw new AuthenticationError(this.#refusal(error));
+      if (error.status === 401 || error.status === 403) throw new AuthenticationError(this.#refusal(error), { cause: error });
       if (options.optional && (error.status === 404 || error.status === 400)) return null;
       throw error;
     }
   }
 
-  #refusal(error: HelpdeskHttpError): string {
-    let said = '';
+  /** One write, sent once (write-request.ts); a refused token stops the account as it does for reads. */
+  async #write(request: IntercomWriteRequest): Promise<WriteAnswer> {
+    const headers = request.version === undefined ? this.#headers : { ...this.#headers, 'intercom-version': request.version };
     try {
-      const errors = IntercomErrorList.safeParse(JSON.parse(error.body));
-      if (errors.success) said = ` ${errors.data.errors.map((e) => `${e.code}${e.message ? `: ${e.message}` : ''}`).join('; ')}`;
-    } catch {
-      // Not Intercom's error body: the status says enough.
+      return await sendWrite({ method: request.method, url: `${this.#apiBase}${request.path}`, headers, body: request.body, limiter: this.#limiter }, this.#retry, this.#http);
+    } catch (error) {
+      if (error instanceof HelpdeskHttpError && error.status === 401) throw new AuthenticationError(this.#refusal(error), { cause: error });
+      throw error;
     }
+  }
+
+  #refusal(error: HelpdeskHttpError): string {
+    const words = intercomErrorWords(error.body);
+    // Not Intercom's error body: the status says enough.
+    const said = words === null ? '' : ` ${words}`;
     const account = `account "${this.#account.id}"`;
     if (error.status === 403) {
       return `${account}: Intercom refused the request (HTTP 403${said}); the workspace's plan or the app's permissions do not allow reading conversations`;

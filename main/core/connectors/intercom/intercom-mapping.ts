@@ -17,6 +17,13 @@ export function severityOfPriority(priority: PriorityLevel | null | undefined): 
   return priority == null ? null : SEVERITY_OF_PRIORITY[priority];
 }
 
+const PRIORITY_OF_SEVERITY: Record<Severity, PriorityLevel> = { P1: 'urgent', P2: 'high', P3: 'medium', P4: 'low' };
+
+/** The priority a severity is written as: the inverse of severityOfPriority. */
+export function priorityOfSeverity(severity: Severity): PriorityLevel {
+  return PRIORITY_OF_SEVERITY[severity];
+}
+
 /**
  * Intercom has no "new": a conversation nobody has answered yet is open, and its first-response clock says it is
  * unanswered. Snoozed is pending until the snooze ends; closed is closed.
@@ -25,6 +32,16 @@ const STATUS_OF_STATE: Record<ConversationState, TicketStatus> = { open: 'open',
 
 export function statusOfState(state: ConversationState): TicketStatus {
   return STATUS_OF_STATE[state];
+}
+
+/**
+ * The state a status is written as. Pending and on-hold wait on someone else: snoozed, which the customer's reply
+ * ends early. Solved and closed are one state in Intercom.
+ */
+const STATE_OF_STATUS: Record<TicketStatus, ConversationState> = { new: 'open', open: 'open', pending: 'snoozed', hold: 'snoozed', solved: 'closed', closed: 'closed' };
+
+export function stateOfStatus(status: TicketStatus): ConversationState {
+  return STATE_OF_STATUS[status];
 }
 
 /** Unix seconds as the store's timestamp: UTC, second precision, `Z`. */

@@ -133,3 +133,10 @@ export const IntercomDeletedPage = z.looseObject({
 export const IntercomErrorList = z.looseObject({
   errors: z.array(z.looseObject({ code: z.string(), message: z.string().nullish() })).min(1),
 });
+
+/** A tag as GET /tags lists it and as tagging answers: written by id, known to people by name. */
+export const IntercomTag = z.looseObject({ id: Id, name: z.string().min(1) });
+export type IntercomTag = z.infer<typeof IntercomTag>;
+
+/** GET /tags: every tag of the workspace, in one list. */
+export const IntercomTagList = z.looseObject({ data: z.array(z.unknown()) });
