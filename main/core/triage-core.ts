@@ -16,6 +16,7 @@ import { connectorForAccount } from './connectors/connector-for-account.ts';
 import { refreshStaleDues } from './sla/ticket-dues.ts';
 import { slaViewOf } from './sla/ticket-sla-view.ts';
 import { DATABASE_FILE_NAME, openDatabase } from './store/database.ts';
+import { OutboxStore } from './outbox/outbox-store.ts';
 import { forgetAccount } from './store/forget-account.ts';
 import { TicketStore } from './store/ticket-store.ts';
 import { ZendeskTokenTable } from './store/zendesk-token-table.ts';
@@ -48,6 +49,8 @@ export type PushListener = <N extends TriagePushName>(name: N, payload: TriagePu
 export class TriageCore {
   readonly #db: DatabaseSync;
   readonly store: TicketStore;
+  /** The writes made in the app, waiting for or sent to their helpdesk. */
+  readonly outbox: OutboxStore;
   #syncs: AccountSync[];
   /** Each syncing account's configuration as JSON: a change restarts its sync. */
   readonly #configs = new Map<string, string>();
@@ -70,12 +73,16 @@ export class TriageCore {
     refreshStaleDues(this.store, slaPolicy, now());
     this.#warnings = options.warnings ?? [];
     const tokenVault = options.tokenVault ?? new ZendeskTokenTable(this.#db);
+    this.outbox = new OutboxStore(this.#db);
+    const retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.#newSync = (account) => {
       this.#configs.set(account.id, JSON.stringify(account));
-      return new AccountSync(this.store, account, connectorForAccount(account, options.retry ?? DEFAULT_RETRY_POLICY, undefined, tokenVault), {
+      return new AccountSync(this.store, account, connectorForAccount(account, retry, undefined, tokenVault), {
         now,
         demo: options.demoAccountIds?.has(account.id) ?? false,
         slaPolicy,
+        outbox: this.outbox,
+        retry,
         onTicketsChanged: (keys) => this.#pushTicketChanges(keys),
         onStatusChanged: () => this.#push('syncStatusChanged', this.syncStatus()),
       });

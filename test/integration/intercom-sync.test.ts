@@ -7,6 +7,7 @@ import type { AccountConfig, IntercomAccount } from '../../shared/settings/accou
 import { DEFAULT_SLA_POLICY } from '../../shared/sla/index.ts';
 import { connectorForAccount } from '../../main/core/connectors/connector-for-account.ts';
 import { AuthenticationError } from '../../main/core/connectors/helpdesk-connector.ts';
+import { OutboxStore } from '../../main/core/outbox/outbox-store.ts';
 import { DATABASE_FILE_NAME, openDatabase } from '../../main/core/store/database.ts';
 import { TicketStore } from '../../main/core/store/ticket-store.ts';
 import { AccountSync } from '../../main/core/sync/account-sync.ts';
@@ -78,6 +79,8 @@ function openSync(dataDir: string, accountConfig: AccountConfig, http: HttpDeps)
     now: () => new Date(),
     demo: false,
     slaPolicy: DEFAULT_SLA_POLICY,
+    outbox: new OutboxStore(db),
+    retry: FAST_RETRY,
     onTicketsChanged: () => undefined,
     onStatusChanged: () => undefined,
   });

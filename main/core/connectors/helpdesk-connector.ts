@@ -1,4 +1,5 @@
 import { HelpdeskHttpError } from '../sync/helpdesk-http.ts';
+import type { HelpdeskWriter } from '../outbox/helpdesk-writer.ts';
 import type { SyncPage } from '../sync/sync-page.ts';
 
 /** The agent whose credentials sync the account (the Mine view lists their tickets). */
@@ -12,6 +13,8 @@ export interface HelpdeskConnector {
   verify(): Promise<HelpdeskIdentity | void>;
   /** Pages after `checkpoint` (null: from the beginning) until the helpdesk has nothing newer. */
   pages(checkpoint: string | null): AsyncGenerator<SyncPage>;
+  /** Sends the outbox's writes to this helpdesk (after verify(), which names the agent "me" stands for). */
+  writer?(): HelpdeskWriter;
 }
 
 /** The helpdesk refused the credentials: retrying will not help, the user must act. */

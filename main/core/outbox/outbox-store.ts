@@ -108,13 +108,18 @@ export class OutboxStore {
     this.#db.prepare(`UPDATE outbox SET state = 'failed', error = ?, conflict = ? WHERE id = ?`).run(error, options.conflict ? 1 : 0, id);
   }
 
-  /** Sends a failed entry again, edited or not, against the ticket as it now stands. */
+  /**
+   * Sends a failed entry again, edited or not, against the ticket as it now stands. Unedited, the steps the helpdesk
+   * already acknowledged stay done (a reply that went through before the tags were refused is not sent twice); an
+   * edited write starts over.
+   */
   retry(id: string, options: { write?: OutboxWrite; baseUpdatedAt: string | null }): OutboxItem {
     const item = this.#unsent(id);
     const write = OutboxWrite.parse(options.write ?? item.write);
+    const edited = JSON.stringify(write) !== JSON.stringify(item.write);
     this.#db
-      .prepare(`UPDATE outbox SET state = 'pending', error = NULL, conflict = 0, write = ?, steps_done = '[]', base_updated_at = ? WHERE id = ?`)
-      .run(JSON.stringify(write), options.baseUpdatedAt, id);
+      .prepare(`UPDATE outbox SET state = 'pending', error = NULL, conflict = 0, write = ?, steps_done = ?, base_updated_at = ? WHERE id = ?`)
+      .run(JSON.stringify(write), edited ? '[]' : JSON.stringify(item.stepsDone), options.baseUpdatedAt, id);
     return this.get(id)!;
   }
 

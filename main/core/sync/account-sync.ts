@@ -3,14 +3,19 @@ import type { TicketKey } from '../../../shared/domain/ticket.ts';
 import type { AccountConfig } from '../../../shared/settings/account-config.ts';
 import type { SlaPolicy } from '../../../shared/sla/index.ts';
 import { AuthenticationError, type HelpdeskConnector } from '../connectors/helpdesk-connector.ts';
+import { sendPendingWrites } from '../outbox/outbox-sender.ts';
+import type { OutboxStore } from '../outbox/outbox-store.ts';
 import { refreshStaleDues } from '../sla/ticket-dues.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
-import { HelpdeskUnreachableError } from './helpdesk-http.ts';
+import { HelpdeskUnreachableError, type RetryPolicy } from './helpdesk-http.ts';
 
 export interface AccountSyncOptions {
   now: () => Date;
   demo: boolean;
   slaPolicy: SlaPolicy;
+  /** The writes made in the app or with `triage-desk reply`, sent at the start of every run. */
+  outbox: OutboxStore;
+  retry: RetryPolicy;
   onTicketsChanged: (keys: TicketKey[]) => void;
   onStatusChanged: () => void;
 }
@@ -58,6 +63,11 @@ export class AccountSync {
         if (identity) this.#store.recordIdentity(this.#account.id, identity.userId);
         this.#verified = true;
       }
+      // Writes first: the pages that follow bring back what they changed on the helpdesk.
+      const writer = this.#connector.writer?.();
+      const writes = writer
+        ? await sendPendingWrites(this.#options.outbox, this.#account.id, writer, { now: this.#options.now, retry: this.#options.retry })
+        : { changed: [] };
       const { checkpoint } = this.#store.readCheckpoint(this.#account.id);
       // A first sync shows tickets page by page and computes dues once their history is in; later polls apply
       // everything, dues included, and announce the run's changes once, so the queue changes in one step.
@@ -66,6 +76,7 @@ export class AccountSync {
       const note = (keys: readonly TicketKey[]): void => {
         for (const key of keys) changed.set(`${key.accountId}\u0000${key.sourceId}`, key);
       };
+      note(writes.changed);
       try {
         for await (const page of this.#connector.pages(checkpoint)) {
           if (this.#stopped) return;

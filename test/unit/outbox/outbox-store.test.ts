@@ -50,13 +50,15 @@ describe('the outbox store', () => {
     db.close();
   });
 
-  it('retries a failed entry, edited, against the ticket as it now stands; a sent one cannot change', () => {
+  it('retries a failed entry against the ticket as it now stands, keeping acknowledged steps unless edited; a sent one cannot change', () => {
     const { db, outbox } = open(tempDir());
     const entry = outbox.queue(ticket, { comment: null, changes: { status: 'solved' } }, { now, baseUpdatedAt: 'A' });
     outbox.markStepDone(entry.id, 'status');
     outbox.markFailed(entry.id, 'the ticket changed on the helpdesk', { conflict: true });
     expect(outbox.get(entry.id)).toMatchObject({ state: 'failed', conflict: true, error: 'the ticket changed on the helpdesk', stepsDone: ['status'] });
 
+    expect(outbox.retry(entry.id, { baseUpdatedAt: 'B' })).toMatchObject({ state: 'pending', stepsDone: ['status'], baseUpdatedAt: 'B' });
+    outbox.markFailed(entry.id, 'refused again', { conflict: false });
     const retried = outbox.retry(entry.id, { write: { comment: null, changes: { status: 'pending' } }, baseUpdatedAt: 'B' });
     expect(retried).toMatchObject({ state: 'pending', conflict: false, error: null, stepsDone: [], baseUpdatedAt: 'B', write: { changes: { status: 'pending' } } });
 
