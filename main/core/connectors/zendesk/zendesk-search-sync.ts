@@ -146,10 +146,14 @@ export class ZendeskSearchSync {
       }
     }
     if (position.after !== null && (position.afterAt === null || Date.now() - position.afterAt >= CURSOR_LIFETIME_MS)) restartQuery(position);
+    // A query resumed from a checkpoint began in an earlier run: what changed behind its cursor since then is only
+    // in the next query, so the sync is caught up once a query begun in this run has ended.
+    let begunHere = position.after === null;
     for (;;) {
       const page = await this.#searchPage(position);
       yield page;
-      if (page.caughtUp) return;
+      if (page.caughtUp && begunHere) return;
+      if (page.caughtUp) begunHere = true;
     }
   }
 
