@@ -90,10 +90,13 @@ export const ZendeskTicketEventsPage = z.looseObject({
   end_of_stream: z.boolean(),
 });
 
+/** Where a cursor-paged list stands (`page[size]`, `page[after]`): whether there is more, and after what. */
+export const ZendeskCursorMeta = z.looseObject({ has_more: z.boolean(), after_cursor: z.string().nullish() });
+
 /** A page of Export Search Results (`/search/export.json`): cursor-paged like the list endpoints. */
 export const ZendeskSearchExportPage = z.looseObject({
   results: z.array(z.unknown()),
-  meta: z.looseObject({ has_more: z.boolean(), after_cursor: z.string().nullish() }),
+  meta: ZendeskCursorMeta,
 });
 
 /** What the connector needs of a ticket to tell whether an overlapping search served it again. */
@@ -102,7 +105,7 @@ export const ZendeskTicketStamp = z.looseObject({ id: ZendeskId, updated_at: Zen
 /** A page of a ticket's audits (`/tickets/{id}/audits.json`). */
 export const ZendeskAuditsPage = z.looseObject({
   audits: z.array(z.unknown()),
-  meta: z.looseObject({ has_more: z.boolean(), after_cursor: z.string().nullish() }).nullish(),
+  meta: ZendeskCursorMeta.nullish(),
 });
 
 export const ZendeskCustomStatus = z.looseObject({
@@ -127,7 +130,7 @@ export type ZendeskDeletedTicket = z.infer<typeof ZendeskDeletedTicket>;
 
 export const ZendeskDeletedTicketsPage = z.looseObject({
   deleted_tickets: z.array(z.unknown()),
-  meta: z.looseObject({ has_more: z.boolean(), after_cursor: z.string().nullish() }).nullish(),
+  meta: ZendeskCursorMeta.nullish(),
 });
 
 /** Epoch milliseconds of an ISO 8601 instant in the extended or the basic form, or null. */
