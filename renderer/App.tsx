@@ -9,9 +9,11 @@ import { TRIAGE_ACTIONS } from './keyboard/triage-actions.ts';
 import { QueueList } from './queue/QueueList.tsx';
 import { SearchBox } from './search/SearchBox.tsx';
 import { HostBanner } from './status/HostBanner.tsx';
+import { QuarantinePanel } from './status/QuarantinePanel.tsx';
 import { StatusLine } from './status/StatusLine.tsx';
 import { useOverlayStore } from './stores/overlay-store.ts';
 import { connectQueueStore, useQueueStore } from './stores/queue-store.ts';
+import { useRowsStore } from './stores/rows-store.ts';
 import { connectSearchStore, useSearchStore } from './stores/search-store.ts';
 import { connectSelectionStore } from './stores/selection-store.ts';
 import { connectTicketStore, useTicketStore } from './stores/ticket-store.ts';
@@ -30,7 +32,8 @@ export function App() {
     return () => disconnects.forEach((disconnect) => disconnect());
   }, []);
   const view = useQueueStore((state) => state.view);
-  const total = useQueueStore((state) => state.total);
+  // The view's count, once its rows have answered (a search lists other rows).
+  const total = useRowsStore((state) => (state.source.kind === 'view' && state.load.state === 'ready' ? state.total : null));
   const selectView = useQueueStore((state) => state.selectView);
   const ticketOpen = useTicketStore((state) => state.open !== null);
   const searching = useSearchStore((state) => state.query.trim() !== '');
@@ -72,6 +75,7 @@ export function App() {
       <SequenceHint actions={TRIAGE_ACTIONS} />
       <CommandPalette actions={TRIAGE_ACTIONS} />
       <ShortcutSheet actions={TRIAGE_ACTIONS} />
+      <QuarantinePanel />
     </div>
   );
 }

@@ -19,7 +19,7 @@ export interface ActionShortcut extends Shortcut {
   readonly inSearch?: boolean;
 }
 
-export type ActionGroup = 'Queue' | 'Views' | 'Ticket' | 'Search' | 'Help';
+export type ActionGroup = 'Queue' | 'Views' | 'Ticket' | 'Search' | 'Sync' | 'Help';
 
 /** One thing the engineer can do: the key handler, the command palette and the cheat sheet all read this. */
 export interface TriageAction {

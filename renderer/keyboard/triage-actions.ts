@@ -134,6 +134,14 @@ export const TRIAGE_ACTIONS: readonly TriageAction[] = [
     run: () => useSearchStore.getState().setQuery(''),
   },
   {
+    id: 'sync.quarantine',
+    title: 'Show quarantined records',
+    group: 'Sync',
+    shortcuts: [],
+    available: () => useQueueStore.getState().sync?.accounts.some((account) => account.quarantined > 0) ?? false,
+    run: () => useOverlayStore.getState().open('quarantine'),
+  },
+  {
     id: 'help.palette',
     title: 'Command palette',
     group: 'Help',

@@ -4,49 +4,57 @@ import { ticketKeyString } from '../../shared/domain/ticket.ts';
 import { QUEUE_GRID_ID } from '../keyboard/focus-targets.ts';
 import { openSelected } from '../keyboard/triage-actions.ts';
 import { useQueueStore } from '../stores/queue-store.ts';
-import { useSearchStore } from '../stores/search-store.ts';
-import { useSelectionStore } from '../stores/selection-store.ts';
+import { showRows, useRowsStore, wantRows } from '../stores/rows-store.ts';
+import { selectionAnchor, useSelectionStore } from '../stores/selection-store.ts';
 import type { QueueSelection } from './follow-selection.ts';
-import { QueueRow, queueRowId } from './QueueRow.tsx';
+import { PlaceholderRow, QueueRow, queueRowId } from './QueueRow.tsx';
+import type { RowPages } from './row-pages.ts';
 import { useNow } from './use-now.ts';
 
 const ROW_HEIGHT = 36;
 
 /**
- * The open tickets of the current view: a virtualized grid so 100,000 rows cost what the visible ones cost. The grid
- * holds keyboard focus and points at the selected row; the selected ticket stays put on screen when a push
- * re-sorts the rows around it.
+ * The open tickets of the current view or search: a virtualized grid over the whole of it whose rows come in pages
+ * fetched around the screen, so 100,000 rows cost what the visible ones cost. The grid holds keyboard focus and
+ * points at the selected row; the selected ticket stays put on screen when a push re-sorts the rows around it.
  */
 export function QueueList() {
-  const rows = useSearchStore((state) => state.rows);
-  const rowsChange = useSearchStore((state) => state.rowsChange);
-  const searching = useSearchStore((state) => state.query.trim() !== '');
-  const searchResult = useSearchStore((state) => state.result);
-  const load = useQueueStore((state) => state.load);
+  const source = useRowsStore((state) => state.source);
+  const load = useRowsStore((state) => state.load);
+  const total = useRowsStore((state) => state.total);
+  const pages = useRowsStore((state) => state.pages);
+  const change = useRowsStore((state) => state.change);
   const fresh = useQueueStore((state) => state.fresh);
-  const refresh = useQueueStore((state) => state.refresh);
   const selection = useSelectionStore((state) => state.selection);
   const revealRequest = useSelectionStore((state) => state.revealRequest);
   const now = useNow(30_000);
   const scroller = useRef<HTMLDivElement>(null);
+  const ready = load.state === 'ready';
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: ready ? total : 0,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     // Back from the ticket view: where the engineer left the queue.
     initialOffset: () => useSelectionStore.getState().queueScrollTop,
   });
+  const items = virtualizer.getVirtualItems();
+  const firstShown = items[0]?.index ?? 0;
+  const endShown = (items.at(-1)?.index ?? -1) + 1;
 
-  const onOpen = useCallback((key: string) => {
-    useSelectionStore.getState().select(key);
+  const onOpen = useCallback((index: number) => {
+    useSelectionStore.getState().select(index);
     openSelected();
   }, []);
 
+  // The pages on screen and around it, fetched when missing (scrolling, a refresh, a page evicted).
+  useEffect(() => {
+    if (ready) wantRows(firstShown, endShown, selection.index);
+  }, [ready, pages, firstShown, endShown, selection.index]);
+
   // Once per mount: the engineer's row is in view when the queue comes back, and its place is kept on the way out.
   useEffect(() => {
-    const index = useSelectionStore.getState().selection.index;
-    if (rows.length > 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    if (ready && total > 0) virtualizer.scrollToIndex(useSelectionStore.getState().selection.index, { align: 'auto' });
     return () => useSelectionStore.setState({ queueScrollTop: virtualizer.scrollOffset ?? 0 });
   }, []);
 
@@ -55,35 +63,37 @@ export function QueueList() {
   }, [revealRequest, virtualizer]);
 
   // A push re-sorted the rows: scroll by as many rows as the selected ticket moved, so it stays where the engineer's
-  // eyes are and the rows move around it. A new search shows the selected row wherever it is.
-  const shown = useRef<QueueSelection | null>(null);
+  // eyes are and the rows move around it. Other rows (a view, a search) show the selected row wherever it is.
+  const shown = useRef<{ selection: QueueSelection; pages: RowPages } | null>(null);
   useLayoutEffect(() => {
     const previous = shown.current;
-    shown.current = selection;
+    shown.current = { selection, pages };
     const element = scroller.current;
-    if (previous === null || element === null || selection.key === null) return;
-    if (rowsChange === 'search') {
+    if (previous === null || element === null || previous.pages === pages) return;
+    if (change === 'source') {
       virtualizer.scrollToIndex(selection.index, { align: 'auto' });
       return;
     }
-    if (rowsChange !== 'refresh' || previous.key !== selection.key || previous.index === selection.index) return;
-    const top = previous.index * ROW_HEIGHT;
+    const before = previous.selection;
+    if (change !== 'refresh' || selection.key === null || before.key !== selection.key || before.index === selection.index) return;
+    const top = before.index * ROW_HEIGHT;
     const wasOnScreen = top + ROW_HEIGHT > element.scrollTop && top < element.scrollTop + element.clientHeight;
-    if (wasOnScreen) virtualizer.scrollToOffset(element.scrollTop + (selection.index - previous.index) * ROW_HEIGHT);
-  }, [rows, selection, rowsChange, virtualizer]);
+    if (wasOnScreen) virtualizer.scrollToOffset(element.scrollTop + (selection.index - before.index) * ROW_HEIGHT);
+  }, [pages, selection, change, virtualizer]);
 
+  const searching = source.kind === 'search';
   let message = null;
-  if (searching && searchResult.state === 'error') {
+  if (load.state === 'error' && searching) {
     message = (
       <div className="queue-message" role="alert">
-        <p>The search failed: {searchResult.message}</p>
+        <p>The search failed: {load.message}</p>
       </div>
     );
   } else if (load.state === 'error') {
     message = (
       <div className="queue-message" role="alert">
         <p>The queue could not be loaded: {load.message}</p>
-        <button type="button" onClick={() => void refresh()}>
+        <button type="button" onClick={() => void showRows(source, selectionAnchor())}>
           Try again
         </button>
       </div>
@@ -94,7 +104,7 @@ export function QueueList() {
         <p>Loading tickets…</p>
       </div>
     );
-  } else if (rows.length === 0) {
+  } else if (total === 0) {
     message = searching ? (
       <div className="queue-message" data-testid="queue-empty">
         <p>No ticket matches the search.</p>
@@ -110,16 +120,18 @@ export function QueueList() {
     );
   }
 
-  const selectedShown = message === null && selection.key !== null;
+  const selectedShown = message === null && selection.key !== null && pages.keyAt(selection.index) === selection.key;
   return (
     <div
       id={QUEUE_GRID_ID}
       className="queue"
       role="grid"
       aria-label="Tickets"
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={total + 1}
       aria-activedescendant={selectedShown ? queueRowId(selection.key!) : undefined}
       data-empty={message !== null}
+      // Which rows are on screen: "view:p1", "search:…" once they have arrived (tests and the bench wait on it).
+      data-rows={ready ? (source.kind === 'view' ? `view:${source.view}` : `search:${source.query}`) : undefined}
       tabIndex={0}
     >
       <div className="queue-row queue-header" role="row" aria-rowindex={1}>
@@ -137,8 +149,11 @@ export function QueueList() {
       <div className="queue-scroller" ref={scroller} data-testid="queue">
         {message ?? (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const ticket = rows[item.index]!;
+            {items.map((item) => {
+              const ticket = pages.rowAt(item.index);
+              if (ticket === undefined) {
+                return <PlaceholderRow key={`row-${item.index}`} top={item.start} rowIndex={item.index + 2} selected={item.index === selection.index} />;
+              }
               const key = ticketKeyString(ticket);
               return (
                 <QueueRow
@@ -148,7 +163,7 @@ export function QueueList() {
                   selected={key === selection.key}
                   now={now}
                   top={item.start}
-                  rowIndex={item.index + 2}
+                  index={item.index}
                   onOpen={onOpen}
                 />
               );

@@ -9,8 +9,9 @@ interface QueueRowProps {
   selected: boolean;
   now: number;
   top: number;
-  rowIndex: number;
-  onOpen(key: string): void;
+  /** The row (0-based) in the whole view. */
+  index: number;
+  onOpen(index: number): void;
 }
 
 /** The row's element id, for the grid's aria-activedescendant. */
@@ -18,7 +19,7 @@ export function queueRowId(key: string): string {
   return `queue-row-${encodeURIComponent(key)}`;
 }
 
-export const QueueRow = memo(function QueueRow({ ticket, fresh, selected, now, top, rowIndex, onOpen }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({ ticket, fresh, selected, now, top, index, onOpen }: QueueRowProps) {
   const customer = ticket.requester?.name ?? 'Unknown requester';
   const organization = ticket.organization?.name;
   const key = ticketKeyString(ticket);
@@ -27,11 +28,11 @@ export const QueueRow = memo(function QueueRow({ ticket, fresh, selected, now, t
       id={queueRowId(key)}
       className={`queue-row${fresh ? ' is-fresh' : ''}${selected ? ' is-selected' : ''}`}
       role="row"
-      aria-rowindex={rowIndex}
+      aria-rowindex={index + 2}
       aria-selected={selected}
       data-ticket={key}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => onOpen(key)}
+      onClick={() => onOpen(index)}
     >
       <span role="gridcell" className="severity-cell">
         <span className={`severity severity-${ticket.severity ?? 'none'}`}>{ticket.severity ?? '—'}</span>
@@ -70,3 +71,18 @@ export const QueueRow = memo(function QueueRow({ ticket, fresh, selected, now, t
     </div>
   );
 });
+
+/** A row whose page is on its way: the same height and cells, so nothing shifts when the ticket arrives. */
+export function PlaceholderRow({ top, rowIndex, selected }: { top: number; rowIndex: number; selected: boolean }) {
+  return (
+    <div
+      className={`queue-row is-placeholder${selected ? ' is-selected' : ''}`}
+      role="row"
+      aria-rowindex={rowIndex}
+      aria-busy="true"
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      <span role="gridcell" className="placeholder-bar" />
+    </div>
+  );
+}

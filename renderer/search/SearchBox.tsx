@@ -1,9 +1,10 @@
 import { SEARCH_INPUT_ID } from '../keyboard/focus-targets.ts';
-import { type SearchResult, useSearchStore } from '../stores/search-store.ts';
+import { type RowsLoad, useRowsStore } from '../stores/rows-store.ts';
+import { isActiveQuery, useSearchStore } from '../stores/search-store.ts';
 
-function resultText(result: SearchResult): string {
-  if (result.state === 'error') return 'Search failed';
-  if (result.state === 'ready') return result.total === 1 ? '1 ticket' : `${result.total} tickets`;
+function resultText(load: RowsLoad, total: number): string {
+  if (load.state === 'error') return 'Search failed';
+  if (load.state === 'ready') return total === 1 ? '1 ticket' : `${total} tickets`;
   return 'Searching…';
 }
 
@@ -11,8 +12,10 @@ function resultText(result: SearchResult): string {
 export function SearchBox() {
   const query = useSearchStore((state) => state.query);
   const setQuery = useSearchStore((state) => state.setQuery);
-  const result = useSearchStore((state) => state.result);
-  const searching = query.trim() !== '';
+  // The rows the queue lists are the search's while it is active.
+  const load = useRowsStore((state) => state.load);
+  const total = useRowsStore((state) => state.total);
+  const searching = isActiveQuery(query);
   return (
     <div className="search" role="search">
       <input
@@ -28,8 +31,8 @@ export function SearchBox() {
         spellCheck={false}
       />
       {searching ? (
-        <span className="search-count" data-testid="search-count" title={result.state === 'error' ? result.message : undefined}>
-          {resultText(result)}
+        <span className="search-count" data-testid="search-count" title={load.state === 'error' ? load.message : undefined}>
+          {resultText(load, total)}
         </span>
       ) : (
         <kbd className="search-key" aria-hidden="true">

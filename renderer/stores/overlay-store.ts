@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** The command palette and the shortcut cheat sheet: modal, one at a time. */
-export type Overlay = 'palette' | 'shortcuts';
+/** The command palette, the shortcut cheat sheet and the quarantined records: modal, one at a time. */
+export type Overlay = 'palette' | 'shortcuts' | 'quarantine';
 
 interface OverlayState {
   overlay: Overlay | null;

@@ -1,57 +1,35 @@
 import { create } from 'zustand';
 import type { QueueView } from '../../shared/domain/queue-view.ts';
 import type { SyncStatus } from '../../shared/domain/sync-status.ts';
-import { type TicketSummary, ticketKeyString } from '../../shared/domain/ticket.ts';
+import { ticketKeyString } from '../../shared/domain/ticket.ts';
 import { triageHost } from '../host/triage-host.ts';
+import { refreshRows, showRows } from './rows-store.ts';
+import { selectionAnchor } from './selection-store.ts';
 
-/** The most rows one view holds in memory until the queue pages (the triage workspace issue). */
-const VIEW_LIMIT = 5000;
-/** Several pages of a sync arrive close together: fetch the view once they settle. */
+/** Several pages of a sync arrive close together: fetch the rows on screen once they settle. */
 const REFRESH_DEBOUNCE_MS = 150;
 /** How long a ticket that just arrived or changed is marked as such. */
 const FRESH_MS = 8_000;
 
-export type QueueLoad = { state: 'loading' } | { state: 'ready' } | { state: 'error'; message: string };
-
 interface QueueState {
   view: QueueView;
-  load: QueueLoad;
-  total: number;
-  tickets: TicketSummary[];
   /** Keys of tickets that changed in the last few seconds, with when. */
   fresh: ReadonlyMap<string, number>;
   sync: SyncStatus | null;
   hostConnected: boolean;
+  /** Lists the view (ending a search), with the selected ticket kept if the view holds it. */
   selectView(view: QueueView): void;
-  refresh(): Promise<void>;
 }
 
-/** A view cache of the queue: the core owns the tickets; this holds the rows on screen and follows the pushes. */
-export const useQueueStore = create<QueueState>()((set, get) => ({
+/** The queue's view, what changed lately, and the sync and connection state the status line shows. */
+export const useQueueStore = create<QueueState>()((set) => ({
   view: 'all_open',
-  load: { state: 'loading' },
-  total: 0,
-  tickets: [],
   fresh: new Map(),
   sync: null,
   hostConnected: true,
   selectView(view) {
-    set({ view, load: { state: 'loading' }, tickets: [], total: 0 });
-    void get().refresh();
-  },
-  async refresh() {
-    const host = triageHost();
-    if (!host) {
-      set({ load: { state: 'error', message: 'This page has no Triage Desk host. Open it with "npm start" or "npm run web".' } });
-      return;
-    }
-    const view = get().view;
-    try {
-      const page = await host.listTickets({ view, offset: 0, limit: VIEW_LIMIT });
-      if (get().view === view) set({ tickets: page.tickets, total: page.total, load: { state: 'ready' } });
-    } catch (error) {
-      set({ load: { state: 'error', message: error instanceof Error ? error.message : String(error) } });
-    }
+    set({ view });
+    void showRows({ kind: 'view', view }, selectionAnchor());
   },
 }));
 
@@ -60,7 +38,7 @@ function refreshSoon(): void {
   if (refreshTimer !== null) clearTimeout(refreshTimer);
   refreshTimer = setTimeout(() => {
     refreshTimer = null;
-    void useQueueStore.getState().refresh();
+    void refreshRows(selectionAnchor());
   }, REFRESH_DEBOUNCE_MS);
 }
 
@@ -68,13 +46,14 @@ function refreshSoon(): void {
 export function connectQueueStore(): () => void {
   const host = triageHost();
   const store = useQueueStore;
-  void store.getState().refresh();
+  void showRows({ kind: 'view', view: store.getState().view }, selectionAnchor());
   if (!host) return () => undefined;
   void host.getSyncStatus({}).then(
     (sync) => store.setState({ sync }),
     () => undefined,
   );
   const unsubscribes = [
+    // A bulk change (a first sync, an account removed) and a listed one alike: the rows on screen are fetched again.
     host.onTicketsChanged(({ upserted, removed }) => {
       const now = Date.now();
       const fresh = new Map([...store.getState().fresh].filter(([, at]) => now - at < FRESH_MS));

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateStore, type GeneratedStoreOptions } from './generated-store.ts';
 
 export interface WebHostProcess {
   url: string;
@@ -13,10 +14,9 @@ export interface WebHostProcess {
 
 /**
  * Starts the browser host exactly as `npm run web` does after its build (node main/web/start.ts), on a free
- * port with a fresh data folder, and waits for the URL it prints.
+ * port with a fresh data folder (or `dataDir`), and waits for the URL it prints. The folder goes with stop().
  */
-export async function startWebHostProcess(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<WebHostProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'triage-web-'));
+export async function startWebHostProcess(args: string[] = [], env: NodeJS.ProcessEnv = {}, dataDir = mkdtempSync(join(tmpdir(), 'triage-web-'))): Promise<WebHostProcess> {
   const child = spawn(process.execPath, ['main/web/start.ts', '--port', '0', '--data-dir', dataDir, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,4 +53,16 @@ export async function startWebHostProcess(args: string[] = [], env: NodeJS.Proce
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The browser host over a generated store (test/support/generated-store.ts) and a config file listing `accounts`
+ * (`npm run web -- --config FILE --data-dir DIR`). With none it serves the stored tickets as they are, no sync, no demo.
+ */
+export async function startGeneratedStoreHost(store: Omit<GeneratedStoreOptions, 'dataDir'>, accounts: unknown[] = []): Promise<WebHostProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'triage-web-'));
+  generateStore({ ...store, dataDir });
+  const config = join(dataDir, 'accounts.json');
+  writeFileSync(config, JSON.stringify({ accounts }));
+  return startWebHostProcess(['--config', config], {}, dataDir);
 }
