@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { QUEUE_VIEWS, QUEUE_VIEW_LABELS } from '../shared/domain/queue-view.ts';
+import { AccountsScreen } from './accounts/AccountsScreen.tsx';
 import { CommandPalette } from './keyboard/CommandPalette.tsx';
 import { installKeyHandler, IS_MAC } from './keyboard/key-handler.ts';
 import { SequenceHint } from './keyboard/SequenceHint.tsx';
@@ -76,6 +77,7 @@ export function App() {
       <CommandPalette actions={TRIAGE_ACTIONS} />
       <ShortcutSheet actions={TRIAGE_ACTIONS} />
       <QuarantinePanel />
+      <AccountsScreen />
     </div>
   );
 }

@@ -142,6 +142,14 @@ export const TRIAGE_ACTIONS: readonly TriageAction[] = [
     run: () => useOverlayStore.getState().open('quarantine'),
   },
   {
+    id: 'sync.accounts',
+    title: 'Accounts: add, edit, test, remove',
+    group: 'Sync',
+    shortcuts: [{ keys: ['g', 's'] }],
+    available: always,
+    run: () => useOverlayStore.getState().open('accounts'),
+  },
+  {
     id: 'help.palette',
     title: 'Command palette',
     group: 'Help',

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** The command palette, the shortcut cheat sheet and the quarantined records: modal, one at a time. */
-export type Overlay = 'palette' | 'shortcuts' | 'quarantine';
+/** The command palette, the shortcut cheat sheet, the quarantined records and the accounts: modal, one at a time. */
+export type Overlay = 'palette' | 'shortcuts' | 'quarantine' | 'accounts';
 
 interface OverlayState {
   overlay: Overlay | null;
