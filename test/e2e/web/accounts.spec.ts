@@ -23,7 +23,7 @@ test.afterAll(async () => {
 /** Presses keys one after another, each a key name or text to type. */
 async function keys(page: Page, ...presses: string[]): Promise<void> {
   for (const press of presses) {
-    if (/^(Tab|Shift\+Tab|Enter|Escape|Control\+a|g|s)$/.test(press)) await page.keyboard.press(press);
+    if (/^(Tab|Shift\+Tab|Enter|Escape|ArrowRight|Control\+a|g|s)$/.test(press)) await page.keyboard.press(press);
     else await page.keyboard.type(press);
   }
 }
@@ -122,4 +122,47 @@ test('adds, tests, edits and removes a Zendesk account from the keyboard', async
   await keys(page, 'Escape');
   await expect(page.getByTestId('status-line')).toContainText('Demo workspace');
   await expect(page.locator('[data-testid="queue"] [role="row"]', { hasText: SUBJECT })).toHaveCount(0);
+});
+
+test('signs in with Zendesk (OAuth) from the accounts screen: a denial, then the tokens kept by the host', async ({ page, context }) => {
+  await page.goto(host.url);
+  await page.locator('#queue-grid').focus();
+  await keys(page, 'g', 's');
+  const screen = page.getByRole('dialog', { name: 'Accounts' });
+  await expect(screen.getByRole('button', { name: 'Add account' })).toBeFocused();
+  await keys(page, 'Enter', 'Tab', 'acme-oauth', 'Tab', simulator.url, 'Tab');
+  await expect(screen.getByRole('radio', { name: 'API token' })).toBeFocused();
+  await keys(page, 'ArrowRight');
+  await expect(screen.getByRole('radio', { name: 'OAuth (recommended)' })).toBeChecked();
+  await keys(page, 'Tab', 'triage-desk', 'Tab');
+  const signIn = screen.getByRole('button', { name: 'Sign in with Zendesk' });
+  await expect(signIn).toBeFocused();
+
+  // The browser host cannot open the system browser: the window opens Zendesk's page in a new tab.
+  simulator.oauth.settings.denyAuthorization = true;
+  const denied = context.waitForEvent('page');
+  await keys(page, 'Enter');
+  await (await denied).waitForLoadState();
+  await expect(screen.locator('#account-signIn')).toHaveText(/access to Zendesk was denied in the browser \(access_denied\)/);
+
+  simulator.oauth.settings.denyAuthorization = false;
+  const allowed = context.waitForEvent('page');
+  await keys(page, 'Enter');
+  const tab = await allowed;
+  await expect(tab.locator('body')).toContainText('You can close this tab and return to Triage Desk.');
+  await tab.close();
+  await expect(screen.locator('#account-signIn')).toHaveText('Signed in: save to keep it.');
+
+  await screen.getByRole('button', { name: 'Test connection' }).focus();
+  await keys(page, 'Enter');
+  await expect(screen.getByTestId('account-outcome')).toContainText('Zendesk accepted the OAuth sign-in.');
+  await keys(page, 'Tab', 'Enter');
+  const row = screen.locator('[data-account="acme-oauth"]');
+  await expect(row).toContainText('OAuth access token: kept until the host stops');
+  await expect(row.getByTestId('account-sync')).toHaveText('up to date');
+  await keys(page, 'Escape');
+  await expect(page.locator('[data-testid="queue"] [role="row"]', { hasText: SUBJECT })).toBeVisible();
+
+  await page.evaluate(() => window.triage!.removeAccount({ id: 'acme-oauth' }));
+  await expect(page.getByTestId('status-line')).toContainText('Demo workspace');
 });
