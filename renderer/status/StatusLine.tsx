@@ -38,6 +38,9 @@ export function StatusLine() {
       ))}
       {sync?.accounts.map((account) => <AccountStatus key={account.accountId} account={account} now={now} />)}
       {sync && sync.accounts.length === 0 && <span className="muted">No accounts configured.</span>}
+      <button type="button" className="status-accounts" onClick={() => useOverlayStore.getState().open('accounts')} title="Accounts (G then S)">
+        Accounts
+      </button>
     </footer>
   );
 }
