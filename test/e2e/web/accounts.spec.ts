@@ -166,3 +166,16 @@ test('signs in with Zendesk (OAuth) from the accounts screen: a denial, then the
   await page.evaluate(() => window.triage!.removeAccount({ id: 'acme-oauth' }));
   await expect(page.getByTestId('status-line')).toContainText('Demo workspace');
 });
+
+test('the palette lists the accounts screen with its shortcut and opens it', async ({ page }) => {
+  await page.goto(host.url);
+  await page.locator('#queue-grid').focus();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await page.keyboard.type('accounts');
+  await expect(palette.locator('[data-action="sync.accounts"] .key-caps')).toHaveAttribute('aria-label', 'G then S');
+  await expect(palette.locator('[data-action="sync.accounts"]')).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Accounts' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Accounts' }).getByRole('button', { name: 'Add account' })).toBeFocused();
+});
