@@ -4,7 +4,8 @@ import { AccountConfig } from './account-config.ts';
 
 /**
  * The user's settings: one schema for electron-store in the shell and conf in the Node hosts.
- * Secrets never live here in plain text: account secrets are `env:NAME` references (or, in the shell, ciphertext).
+ * Secrets never live here in plain text: account secrets are `env:NAME` references, safeStorage ciphertext (the shell),
+ * or `session:` for one typed this session and held in memory only (main/core/accounts).
  */
 export const Settings = z.object({
   accounts: z.array(AccountConfig).default([]),
