@@ -5,6 +5,7 @@ import { ticketComments } from './comments.ts';
 import { incrementalTicketExport, type ApiResult } from './cursor-export.ts';
 import { listCustomStatuses } from './custom-statuses.ts';
 import { deletedTickets } from './deleted-tickets.ts';
+import { activeMacros } from './macros.ts';
 import { searchExport } from './search-export.ts';
 import { anonymousUser, serializeOrganization, serializeTicket, serializeUser, type SideloadCache } from './serialize.ts';
 import type { TicketStore } from './store.ts';
@@ -66,6 +67,7 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
   if (pathname.startsWith('/api/v2/incremental/') && ctx.agentId !== null) return FORBIDDEN;
   if (pathname === '/api/v2/search/export.json') return searchExport(store, baseUrl, query, ctx.searchIndexLagMs);
   if (pathname === '/api/v2/custom_statuses.json') return listCustomStatuses(query);
+  if (pathname === '/api/v2/macros/active.json') return activeMacros(baseUrl);
   if (pathname === '/api/v2/deleted_tickets.json') return deletedTickets(store, baseUrl, query);
   if (pathname === '/api/v2/incremental/tickets/cursor.json') {
     return incrementalTicketExport(store, ctx.cache, baseUrl, query, ctx.defaultPerPage);

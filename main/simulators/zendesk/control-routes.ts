@@ -1,9 +1,11 @@
 /**
  * Control routes for tests and the demo (loopback only, no auth): add tickets and replies, change or delete
- * tickets, step the activity, set fault knobs, the OAuth settings (oauth-routes.ts). Requests must carry `content-type: application/json` (so a web
+ * tickets, step the activity, set fault knobs, read the writes received and applied (GET /__control/writes), the
+ * OAuth settings (oauth-routes.ts). Requests must carry `content-type: application/json` (so a web
  * page cannot forge them without a CORS preflight, which the simulator never grants) and a loopback Host.
  */
 
+import type { WriteCounts } from '../common/write-counts.ts';
 import type { ApiResult } from './cursor-export.ts';
 import { applyFaultPatch, type FaultKnobs } from './faults.ts';
 import type { ZendeskOAuth } from './oauth.ts';
@@ -17,6 +19,8 @@ export interface ControlContext {
   baseUrl: string;
   faults: FaultKnobs;
   oauth: ZendeskOAuth;
+  /** Writes received and applied per route, for GET /__control/writes. */
+  writes: WriteCounts;
   stepActivity(): void;
 }
 
@@ -125,6 +129,7 @@ export function routeControl(method: string, pathname: string, body: unknown, ct
       if (method === 'GET') return { status: 200, body: { faults: ctx.faults } };
     }
     if (pathname === '/__control/oauth') return routeOAuthControl(method, body, ctx.oauth);
+    if (pathname === '/__control/writes' && method === 'GET') return { status: 200, body: ctx.writes };
     if (pathname === '/__control/tickets' && method === 'POST') {
       const t = store.addTicket(parseNewTicket(body));
       return { status: 201, body: { ticket: ticketJson(t.id) } };

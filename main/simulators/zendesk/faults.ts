@@ -1,7 +1,8 @@
 /**
  * Zendesk's fault knobs: the common ones (see common/faults.ts), which count only API requests under `onlyPath`
- * when it is set (e.g. "/api/v2/search/export"), and the search index's lag. Counts also take flags (true is 1), a
- * rate limit retries after 1 second by default, and `{"reset": true}` clears every knob first.
+ * when it is set (e.g. "/api/v2/search/export"), the search index's lag, and writes applied without an answer.
+ * Counts also take flags (true is 1), a rate limit retries after 1 second by default, and `{"reset": true}` clears
+ * every knob first.
  */
 
 import {
@@ -17,10 +18,18 @@ export interface FaultKnobs extends CommonFaultKnobs {
   onlyPath: string | null;
   /** A ticket changed less than this many milliseconds ago is not found by the search yet. */
   searchIndexLagMs: number;
+  /** Apply the next N writes, then destroy the socket without answering: the client cannot know it was applied. */
+  dropAfterWriteNext: number;
 }
 
 export function createFaults(): FaultKnobs {
-  return { ...createCommonFaults(), onlyPath: null, searchIndexLagMs: 0 };
+  return { ...createCommonFaults(), onlyPath: null, searchIndexLagMs: 0, dropAfterWriteNext: 0 };
+}
+
+export function claimDropAfterWrite(faults: FaultKnobs): boolean {
+  if (faults.dropAfterWriteNext <= 0) return false;
+  faults.dropAfterWriteNext--;
+  return true;
 }
 
 /** Whether the faults apply to a request for this path. */
@@ -36,6 +45,9 @@ function setZendeskKnob(next: FaultKnobs, key: string, value: unknown): boolean 
       return true;
     case 'searchIndexLagMs':
       next.searchIndexLagMs = nonNegativeInt(value, key);
+      return true;
+    case 'dropAfterWriteNext':
+      next.dropAfterWriteNext = countOrFlag(value, key);
       return true;
     default:
       return false;

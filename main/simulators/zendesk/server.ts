@@ -13,6 +13,10 @@
  *   GET /api/v2/search/export.json                   Export Search Results for tickets (search-export.ts)
  *   GET /api/v2/custom_statuses.json                 the custom ticket statuses (custom-statuses.ts)
  *   GET /api/v2/deleted_tickets.json                 deleted tickets, cursor-paginated (deleted-tickets.ts)
+ *   GET /api/v2/macros/active.json                   the team's shared macros (macros.ts)
+ *   PUT /api/v2/tickets/{id}.json                    an agent's reply or note and field changes (ticket-update.ts)
+ * Writes are counted per route, received and applied (`writes`, GET /__control/writes), and the knob
+ * `dropAfterWriteNext` applies a write and then drops the connection without answering.
  * The incremental exports are admin-only: the agent's token (agentCredentials) gets 403 there.
  * OAuth (oauth.ts): GET /oauth/authorizations/new and POST /oauth/tokens; the API routes take the Bearer tokens issued
  * there (the admin's, like the main API token) alongside API-token Basic auth, and answer 401 invalid_token to an
@@ -22,22 +26,25 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { claimTruncate, takenByFault } from '../common/faults.ts';
-import { bearerToken } from '../common/http.ts';
+import { BodyTooLargeError, bearerToken, readJsonBody } from '../common/http.ts';
 import { startSimulatorServer, type LoggedRequest } from '../common/simulator-server.ts';
+import { countWrite, createWriteCounts, type WriteCounts } from '../common/write-counts.ts';
 import { createActivity } from './activity.ts';
-import { routeApi } from './api-routes.ts';
+import { routeApi, UNAUTHORIZED } from './api-routes.ts';
 import { routeControl } from './control-routes.ts';
 import { MAX_PER_PAGE } from './cursor-export.ts';
-import { createFaults, faultsApplyTo, type FaultKnobs } from './faults.ts';
+import { claimDropAfterWrite, createFaults, faultsApplyTo, type FaultKnobs } from './faults.ts';
 import { errorBody, isAuthorized, RateLimitWindow, sendJson } from './http.ts';
 import { ZendeskOAuth, type OAuthSettings } from './oauth.ts';
 import { handleOAuth, INVALID_TOKEN } from './oauth-routes.ts';
 import { serializeAudit, serializeTicket, SideloadCache } from './serialize.ts';
 import { SimulatorInputError, TicketStore, type NewTicketInput, type TicketPatch } from './store.ts';
+import { updateTicket, writeRouteOf } from './ticket-update.ts';
 import type { SimTicket, ZendeskAudit } from './types.ts';
 
 export type { FaultKnobs } from './faults.ts';
 export type { NewTicketInput, TicketPatch } from './store.ts';
+export type { WriteCounts } from '../common/write-counts.ts';
 export type { SimTicket, ZendeskAudit, ZendeskAuditEvent, ZendeskComment, ZendeskOrganization, ZendeskTicket, ZendeskTicketEvent, ZendeskUser } from './types.ts';
 export { decodeCursor, encodeCursor } from './cursor-export.ts';
 
@@ -95,6 +102,8 @@ export interface ZendeskSimulator {
   readonly faults: FaultKnobs;
   /** The last 1000 requests (method and path with query), oldest first. */
   readonly requests: LoggedRequest[];
+  /** Writes received and applied, per route ("PUT /api/v2/tickets/{id}.json"). */
+  readonly writes: WriteCounts;
 }
 
 export const DEFAULT_CREDENTIALS = { email: 'agent@demo.test', token: 'demo-token' } as const;
@@ -119,9 +128,10 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
   const rateLimit = new RateLimitWindow(now);
   const sideloads = new SideloadCache();
   const oauth = new ZendeskOAuth(now, options.oauth);
+  const writes = createWriteCounts();
   let baseUrl = '';
 
-  const controlContext = { store, faults, oauth, stepActivity: () => activity.step(), get baseUrl() { return baseUrl; } };
+  const controlContext = { store, faults, oauth, writes, stepActivity: () => activity.step(), get baseUrl() { return baseUrl; } };
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
     if (url.pathname.startsWith('/oauth/')) return handleOAuth(req, res, method, url, oauth);
@@ -129,6 +139,8 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
       sendJson(res, 404, { error: 'RecordNotFound', description: 'Not found' }, { headers: rateLimit.take() });
       return;
     }
+    const writeRoute = writeRouteOf(method, url.pathname);
+    if (writeRoute !== null) countWrite(writes.received, writeRoute);
     const faulty = faultsApplyTo(faults, url.pathname);
     const taken = faulty && await takenByFault(req, faults, {
       rateLimited: (retryAfterSeconds) =>
@@ -148,17 +160,54 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
     }
     const truncate = faulty && claimTruncate(faults);
     const agent = isAuthorized(req, agentCredentials);
+    const authorized = agent || bearer !== null || isAuthorized(req, credentials);
+    if (writeRoute !== null) {
+      await handleWrite(req, res, url, writeRoute, { authorized, authorId: agent ? agentId : store.meId, truncate });
+      return;
+    }
     const result = routeApi(method, url.pathname, url.searchParams, {
       store,
       cache: sideloads,
       baseUrl,
-      authorized: agent || bearer !== null || isAuthorized(req, credentials),
+      authorized,
       agentId: agent ? agentId : null,
       defaultPerPage,
       searchIndexLagMs: faults.searchIndexLagMs,
     });
     // The Date header is the simulator's clock, which a client may take as the helpdesk's time.
     sendJson(res, result.status, result.body, { headers: { ...rateLimit.take(), date: new Date(now()).toUTCString() }, truncate });
+  }
+
+  /** A write by the signed-in user (the agent's token writes as the agent, any other credentials as `meId`). */
+  async function handleWrite(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    route: string,
+    request: { authorized: boolean; authorId: number; truncate: boolean },
+  ): Promise<void> {
+    const headers = { ...rateLimit.take(), date: new Date(now()).toUTCString() };
+    if (!request.authorized) {
+      sendJson(res, UNAUTHORIZED.status, UNAUTHORIZED.body, { headers });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = await readJsonBody(req);
+    } catch (error) {
+      const tooLarge = error instanceof BodyTooLargeError;
+      sendJson(res, tooLarge ? 413 : 400, { error: tooLarge ? 'RequestTooLarge' : 'InvalidJSON', description: tooLarge ? 'Request body too large' : 'The body is not valid JSON' }, { headers });
+      return;
+    }
+    const result = updateTicket(store, baseUrl, url.pathname, body, request.authorId);
+    if (result.status < 300) {
+      countWrite(writes.applied, route);
+      if (claimDropAfterWrite(faults)) {
+        req.socket.destroy();
+        return;
+      }
+    }
+    sendJson(res, result.status, result.body, { headers, truncate: request.truncate });
   }
 
   const server = await startSimulatorServer({
@@ -182,6 +231,7 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
     faults,
     oauth,
     requests: server.requests,
+    writes,
     close: () => server.close(),
     addTicket(input?: NewTicketInput) {
       const t = store.addTicket(input);

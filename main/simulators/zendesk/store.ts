@@ -64,6 +64,10 @@ export interface TicketPatch {
   customStatusId?: number;
   /** Who makes the change: an agent, or -1 for an automation (default: the simulated agent, `meId`). */
   authorId?: number;
+  /** A reply (public) or an internal note by the author, in the same update as the field changes. */
+  comment?: { body: string; public: boolean };
+  /** How the update came in (default web; the API's ticket updates are "api"). */
+  channel?: 'web' | 'api';
 }
 
 /** A mistake in a caller's input (unknown id, invalid value): the control routes answer 404 or 422 with it. */
@@ -331,7 +335,10 @@ export class TicketStore {
     return comment;
   }
 
-  /** Changes fields; an audit records each changed field (none when nothing changed). */
+  /**
+   * Changes fields and adds the patch's comment, in one audit that records the comment and each changed field (no
+   * audit when nothing changed).
+   */
   updateTicket(ticketId: number, patch: TicketPatch): TicketRecord {
     const t = this.liveTicket(ticketId);
     if (patch.status !== undefined && !isStatus(patch.status)) throw new SimulatorInputError(422, `status must be one of ${STATUSES.join(', ')}`);
@@ -350,6 +357,9 @@ export class TicketStore {
     if (authorId !== SYSTEM_USER_ID && !this.agentIds.includes(authorId)) {
       throw new SimulatorInputError(422, `author ${authorId} is neither an agent nor the system (-1)`);
     }
+    if (patch.comment !== undefined && patch.comment.body.trim() === '') throw new SimulatorInputError(422, 'the comment is empty');
+    // The thread is built from the plan as the ticket stands before the update.
+    const thread = patch.comment === undefined ? null : this.comments(t);
     this.audits(t);
     const before = trackedFields(t);
     if (patch.status !== undefined) t.status = patch.status;
@@ -365,7 +375,23 @@ export class TicketStore {
     if (patch.tags !== undefined) t.tags = [...new Set(patch.tags)].sort();
     const at = this.#auditTime(t, this.#now());
     const automated = authorId === SYSTEM_USER_ID;
-    const audit = newAudit(this.#nextAuditId, t.id, at, authorId, automated ? 'rule' : 'web', automated ? RULE_SIMULATED : null);
+    const channel = automated ? 'rule' : (patch.channel ?? 'web');
+    const audit = newAudit(this.#nextAuditId, t.id, at, authorId, channel, automated ? RULE_SIMULATED : null);
+    if (patch.comment !== undefined && thread !== null) {
+      const index = thread.length;
+      const comment: CommentRecord = {
+        id: index < 1000 ? commentId(t.id, index) : this.#nextLooseCommentId++,
+        authorId,
+        body: patch.comment.body,
+        html: null,
+        public: patch.comment.public,
+        channel: channel === 'rule' ? 'web' : channel,
+        createdAt: at,
+        auditId: audit.id,
+      };
+      thread.push(comment);
+      addComment(audit, comment.id, index, comment.public, authorId);
+    }
     addChanges(audit, before, trackedFields(t), audit.rule);
     if (audit.events.length > 0) {
       this.#nextAuditId++;

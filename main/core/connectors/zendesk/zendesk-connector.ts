@@ -3,6 +3,8 @@ import { describeZodError } from '../../../../shared/validation/describe-zod-err
 import type { ZendeskAccount } from '../../../../shared/settings/account-config.ts';
 import { ZendeskOAuthSession } from '../../auth/zendesk-oauth-session.ts';
 import type { ZendeskTokenVault } from '../../auth/zendesk-token-vault.ts';
+import type { HelpdeskWriter } from '../../outbox/helpdesk-writer.ts';
+import { sendWrite, type WriteAnswer } from '../../outbox/write-request.ts';
 import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
 import { RateLimiter } from '../../sync/rate-limiter.ts';
 import type {
@@ -32,6 +34,7 @@ import {
   ZendeskUsersPage,
 } from './zendesk-payloads.ts';
 import { isSearchCheckpoint, ZendeskSearchSync } from './zendesk-search-sync.ts';
+import { ZendeskWriter } from './zendesk-writer.ts';
 
 const EXPORT_PAGE_SIZE = 1000;
 const SHOW_MANY_LIMIT = 100;
@@ -83,6 +86,8 @@ export class ZendeskConnector implements HelpdeskConnector {
   readonly #limiter: RateLimiter;
   /** The signed-in user's role from /users/me.json: an agent syncs through the search, as the exports are admin-only. */
   #role: string | null = null;
+  /** The signed-in user's id from /users/me.json: the author of the outbox's comments, "me" of an assignment. */
+  #meId: number | null = null;
   readonly #search: ZendeskSearchSync;
   /** The account's custom statuses by id, read once a sync when a ticket has one (empty where they are off). */
   #customStatuses: Map<number, ZendeskCustomStatus> | null = null;
@@ -131,7 +136,22 @@ export class ZendeskConnector implements HelpdeskConnector {
       );
     }
     this.#role = user.role ?? 'unknown';
+    this.#meId = user.id ?? null;
     return user.id == null ? undefined : { userId: String(user.id) };
+  }
+
+  /** Sends the outbox's writes as the signed-in user, through the same credentials, retries and rate limit as reads. */
+  writer(): HelpdeskWriter {
+    return new ZendeskWriter({
+      // A 403 or 404 here is about one ticket, not the credentials: the writer keeps it as the entry's refusal.
+      read: (path) => this.#get(path, { mayBeMissing: true }),
+      write: (path, body) => this.#write(path, body),
+      me: async () => {
+        if (this.#meId === null) await this.verify();
+        if (this.#meId === null) throw new AuthenticationError(`account "${this.#account.id}": Zendesk did not say which user ${this.#who} is`);
+        return this.#meId;
+      },
+    });
   }
 
   /**
@@ -364,20 +384,35 @@ export class ZendeskConnector implements HelpdeskConnector {
   }
 
   async #get(path: string, options: { mayBeMissing?: boolean; onAnswer?: (headers: Headers) => void } = {}): Promise<unknown> {
-    const authorization = this.#apiTokenAuthorization ?? (await this.#oauth!.authorization());
     const request = { limiter: this.#limiter, onAnswer: options.onAnswer };
     try {
-      return await getJson(`${this.#apiBase}${path}`, { authorization }, this.#retry, this.#http, request);
-    } catch (error) {
-      if (!(this.#oauth && error instanceof HelpdeskHttpError && error.status === 401)) throw this.#refusal(error, options);
-    }
-    // An access token expired or revoked before its time: one renewal, one more try.
-    await this.#oauth.renewAfterRefusal(authorization);
-    try {
-      return await getJson(`${this.#apiBase}${path}`, { authorization: await this.#oauth.authorization() }, this.#retry, this.#http, request);
+      return await this.#authorized((authorization) => getJson(`${this.#apiBase}${path}`, { authorization }, this.#retry, this.#http, request));
     } catch (error) {
       throw this.#refusal(error, options);
     }
+  }
+
+  /** PUTs once (write-request.ts); a 401 refuses the credentials, a 403 only this write (the writer says so). */
+  async #write(path: string, body: unknown): Promise<WriteAnswer> {
+    try {
+      return await this.#authorized((authorization) =>
+        sendWrite({ method: 'PUT', url: `${this.#apiBase}${path}`, headers: { authorization }, body, limiter: this.#limiter }, this.#retry, this.#http),
+      );
+    } catch (error) {
+      throw error instanceof HelpdeskHttpError && error.status === 401 ? this.#refusal(error, {}) : error;
+    }
+  }
+
+  /** Sends with the account's credentials; an access token refused with a 401 (expired or revoked early) is renewed and sent once more. */
+  async #authorized<T>(send: (authorization: string) => Promise<T>): Promise<T> {
+    const authorization = this.#apiTokenAuthorization ?? (await this.#oauth!.authorization());
+    try {
+      return await send(authorization);
+    } catch (error) {
+      if (!(this.#oauth && error instanceof HelpdeskHttpError && error.status === 401)) throw error;
+    }
+    await this.#oauth.renewAfterRefusal(authorization);
+    return send(await this.#oauth.authorization());
   }
 
   /** A 401, or a 403 where the data is not optional: the credentials will not do, whatever the retries. */

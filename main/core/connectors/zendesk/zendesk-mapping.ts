@@ -8,6 +8,13 @@ export function severityOfPriority(priority: string): Severity | null {
   return SEVERITY_OF_PRIORITY[priority] ?? null;
 }
 
+const PRIORITY_OF_SEVERITY: Record<Severity, 'urgent' | 'high' | 'normal' | 'low'> = { P1: 'urgent', P2: 'high', P3: 'normal', P4: 'low' };
+
+/** The Zendesk priority a responder's severity is written as. */
+export function priorityOfSeverity(severity: Severity): 'urgent' | 'high' | 'normal' | 'low' {
+  return PRIORITY_OF_SEVERITY[severity];
+}
+
 /** UTC, second precision, `Z`: the one timestamp form the store and the command line use. */
 export function toUtcSeconds(value: string): string {
   return new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');

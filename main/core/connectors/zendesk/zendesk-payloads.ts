@@ -140,6 +140,33 @@ export function instantOf(value: string): number | null {
   return Number.isNaN(at) ? null : at;
 }
 
+/** A ticket comment (`/tickets/{id}/comments.json`): who wrote it, when, public or a note, and its text. */
+export const ZendeskComment = z.looseObject({
+  id: ZendeskId,
+  author_id: z.number().int(),
+  body: z.string().nullish(),
+  plain_body: z.string().nullish(),
+  public: z.boolean(),
+  created_at: ZendeskTime,
+});
+export type ZendeskComment = z.infer<typeof ZendeskComment>;
+
+export const ZendeskCommentsPage = z.looseObject({
+  comments: z.array(z.unknown()),
+  meta: ZendeskCursorMeta.nullish(),
+});
+
+/** A ticket as a write reads it back: its fields and when it last changed. */
+export const ZendeskTicketEnvelope = z.looseObject({ ticket: ZendeskTicket });
+
+/** What Zendesk says when it refuses: {error, description, details: {field: [{description}]}}. */
+export const ZendeskErrorBody = z.looseObject({
+  error: z.union([z.string(), z.looseObject({ title: z.string().nullish(), message: z.string().nullish() })]).nullish(),
+  description: z.string().nullish(),
+  /** Per field (or "base"): a list of {description}; read one entry at a time, as their shapes vary. */
+  details: z.record(z.string(), z.unknown()).nullish(),
+});
+
 export const ZendeskMe = z.looseObject({
   user: z.looseObject({ id: z.number().int().nullish(), name: z.string().nullish(), role: z.string().nullish() }),
 });
