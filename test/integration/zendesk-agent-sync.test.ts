@@ -141,7 +141,8 @@ describe('an agent syncs Zendesk through the search export', () => {
     expect((await listed(dataDir)).find((t) => t.sourceId === ticket.sourceId)?.subject).toBe('Indexed late');
   });
 
-  it('rides out 429s, 5xx answers and a truncated body on the search export', async () => {
+  // A 429 reports the minute's budget spent: the account's limiter then waits for the window to reset (up to 60 s).
+  it('rides out 429s, 5xx answers and a truncated body on the search export', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
     Object.assign(simulator.faults, {
       onlyPath: '/api/v2/search/export',
