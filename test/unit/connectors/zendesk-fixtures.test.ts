@@ -6,11 +6,15 @@ import { describe, expect, it } from 'vitest';
 import {
   ZendeskAudit,
   ZendeskAuditsPage,
+  ZendeskComment,
+  ZendeskCommentsPage,
   ZendeskCursorMeta,
+  ZendeskErrorBody,
   ZendeskMe,
   ZendeskOrganization,
   ZendeskOrganizationsPage,
   ZendeskTicket,
+  ZendeskTicketEnvelope,
   ZendeskUser,
   ZendeskUsersPage,
 } from '../../../main/core/connectors/zendesk/zendesk-payloads.ts';
@@ -36,15 +40,20 @@ const IN_SCOPE: Record<string, (body: Body) => [z.ZodType, unknown][]> = {
   'go-zendesk/GET/users.json': (b) => [[ZendeskUsersPage, b], ...each(ZendeskUser, b['users'])],
   'go-zendesk/GET/organization.json': (b) => [[ZendeskOrganization, b['organization']]],
   'go-zendesk/GET/organizations.json': (b) => [[ZendeskOrganizationsPage, b], ...each(ZendeskOrganization, b['organizations'])],
-  // Write answers (the connector does not write): the ticket and audit in them are still Zendesk's tickets and audits.
+  // An outbox write reads a ticket's comments back before resending, and gets the ticket back from its PUT.
+  'go-zendesk/GET/ticket_comments.json': (b) => [[ZendeskCommentsPage, b], ...each(ZendeskComment, b['comments'])],
+  'go-zendesk/PUT/ticket.json': (b) => [[ZendeskTicketEnvelope, b]],
+  // Creating tickets is not a write the app makes, but the ticket and audit answered are Zendesk's tickets and audits.
   'go-zendesk/POST/ticket.json': (b) => [[ZendeskTicket, b['ticket']], [ZendeskAudit, b['audit']]],
-  'go-zendesk/PUT/ticket.json': (b) => [[ZendeskTicket, b['ticket']]],
   'node-zendesk/authentication_test_correct_oauthtoken.json': (b) => [[ZendeskMe, b]],
   'node-zendesk/authentication_test_correct_u_token.json': (b) => [[ZendeskMe, b]],
   // The quirk: bad or missing credentials answer 200 with an "Anonymous user" (verify() refuses it).
   'node-zendesk/authentication_test_incorrect_token.json': (b) => [[ZendeskMe, b]],
   'node-zendesk/authentication_test_no_creds.json': (b) => [[ZendeskMe, b]],
   'node-zendesk/organizations_test_show_single.json': (b) => [[ZendeskOrganization, b['organization']]],
+  // Refusals' bodies, which the writes' messages quote: a live 404, and the empty one of an unknown subdomain.
+  'node-zendesk/organizations_test_delete_not_found_organization.json': (b) => [[ZendeskErrorBody, b]],
+  'node-zendesk/authentication_test_incorrect_subdomain.json': (b) => [[ZendeskErrorBody, b]],
   // Cursor pagination as the live account answered it: the meta the search, audits and deleted tickets pages share.
   'node-zendesk/pagination_test_execute.json': (b) => [[ZendeskOrganizationsPage, b], [ZendeskCursorMeta, b['meta']], ...each(ZendeskOrganization, b['organizations'])],
 };
@@ -58,14 +67,11 @@ const OUT_OF_SCOPE: Record<string, string> = {
   'go-zendesk/GET/sla_policies.json': 'SLA policies are the app\'s own (DESIGN §5), and admin-only in Zendesk',
   'go-zendesk/GET/sla_policy.json': 'SLA policies are the app\'s own (DESIGN §5), and admin-only in Zendesk',
   'go-zendesk/GET/tags.json': 'the account\'s tag list is not read; tags come with each ticket',
-  'go-zendesk/GET/ticket_comments.json': 'history and conversation come from audits and the ticket events export, not comments.json',
   'go-zendesk/GET/ticket_fields.json': 'field definitions are not read',
   'go-zendesk/GET/user_fields.json': 'field definitions are not read',
   'go-zendesk/GET/view.json': 'views are not read; the queue is the app\'s',
   'go-zendesk/GET/views.json': 'views are not read; the queue is the app\'s',
-  'go-zendesk/PUT/tags.json': 'an answer to a tag write, which the connector does not make',
-  'node-zendesk/authentication_test_incorrect_subdomain.json': 'a 404 with an empty body: an HTTP error, never parsed as a payload',
-  'node-zendesk/organizations_test_delete_not_found_organization.json': 'a 404 to a DELETE, which the connector never sends',
+  'go-zendesk/PUT/tags.json': 'tags are written with the ticket (additional_tags, remove_tags), not through tags.json',
 };
 
 /** Each item of a list (a list's last cursor page may be empty). */
