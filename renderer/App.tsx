@@ -7,6 +7,9 @@ import { SequenceHint } from './keyboard/SequenceHint.tsx';
 import { ShortcutSheet } from './keyboard/ShortcutSheet.tsx';
 import { describeShortcut } from './keyboard/shortcut.ts';
 import { TRIAGE_ACTIONS } from './keyboard/triage-actions.ts';
+import { useWithMacroActions } from './macros/macro-actions.ts';
+import { MacroPicker } from './macros/MacroPicker.tsx';
+import { PickedTicketsBar } from './macros/PickedTicketsBar.tsx';
 import { QueueList } from './queue/QueueList.tsx';
 import { SearchBox } from './search/SearchBox.tsx';
 import { HostBanner } from './status/HostBanner.tsx';
@@ -19,6 +22,7 @@ import { connectSearchStore, useSearchStore } from './stores/search-store.ts';
 import { connectSelectionStore } from './stores/selection-store.ts';
 import { connectTicketStore, useTicketStore } from './stores/ticket-store.ts';
 import { TicketView } from './ticket/TicketView.tsx';
+import { SeverityReasonDialog } from './writes/SeverityReasonDialog.tsx';
 
 /** "G then 1" for each view tab's tooltip, from the registry. */
 function viewShortcutHint(view: string): string | undefined {
@@ -39,6 +43,8 @@ export function App() {
   const ticketOpen = useTicketStore((state) => state.open !== null);
   const searching = useSearchStore((state) => state.query.trim() !== '');
   const openOverlay = useOverlayStore((state) => state.open);
+  // The palette also lists each macro ("Macro: <title>").
+  const paletteActions = useWithMacroActions(TRIAGE_ACTIONS);
 
   return (
     <div className="app">
@@ -74,10 +80,13 @@ export function App() {
       <main className="workspace">{ticketOpen ? <TicketView /> : <QueueList />}</main>
       <StatusLine />
       <SequenceHint actions={TRIAGE_ACTIONS} />
-      <CommandPalette actions={TRIAGE_ACTIONS} />
+      <CommandPalette actions={paletteActions} />
       <ShortcutSheet actions={TRIAGE_ACTIONS} />
       <QuarantinePanel />
       <AccountsScreen />
+      <MacroPicker />
+      <SeverityReasonDialog />
+      <PickedTicketsBar />
     </div>
   );
 }

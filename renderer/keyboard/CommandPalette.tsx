@@ -7,7 +7,7 @@ import { KeyCaps } from './KeyCaps.tsx';
 import { ModalDialog } from './ModalDialog.tsx';
 import { isModChord, keyOf } from './shortcut.ts';
 
-const GROUP_ORDER: readonly ActionGroup[] = ['Queue', 'Ticket', 'Views', 'Search', 'Sync', 'Help'];
+const GROUP_ORDER: readonly ActionGroup[] = ['Queue', 'Ticket', 'Write', 'Macros', 'Views', 'Search', 'Sync', 'Help'];
 
 /** Cmd/Ctrl+K: every action that applies here, fuzzy-matched as the engineer types, each with its shortcut. */
 export function CommandPalette({ actions }: { actions: readonly TriageAction[] }) {

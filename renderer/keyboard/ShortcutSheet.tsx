@@ -4,7 +4,7 @@ import { KeyCaps } from './KeyCaps.tsx';
 import { ModalDialog } from './ModalDialog.tsx';
 import { keyOf } from './shortcut.ts';
 
-const GROUP_ORDER: readonly ActionGroup[] = ['Queue', 'Ticket', 'Views', 'Search', 'Sync', 'Help'];
+const GROUP_ORDER: readonly ActionGroup[] = ['Queue', 'Ticket', 'Write', 'Macros', 'Views', 'Search', 'Sync', 'Help'];
 
 /** "?": every shortcut of the registry, grouped, with the screen a key is limited to. */
 export function ShortcutSheet({ actions }: { actions: readonly TriageAction[] }) {

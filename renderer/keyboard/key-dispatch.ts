@@ -17,9 +17,11 @@ export interface ActionShortcut extends Shortcut {
   readonly screen?: Screen;
   /** Also while typing in the search box, where arrows, Enter and Esc act on the results. */
   readonly inSearch?: boolean;
+  /** Also while typing in a text field (Esc leaves the composer). */
+  readonly inText?: boolean;
 }
 
-export type ActionGroup = 'Queue' | 'Views' | 'Ticket' | 'Search' | 'Sync' | 'Help';
+export type ActionGroup = 'Queue' | 'Views' | 'Ticket' | 'Write' | 'Macros' | 'Search' | 'Sync' | 'Help';
 
 /** One thing the engineer can do: the key handler, the command palette and the cheat sheet all read this. */
 export interface TriageAction {
@@ -40,7 +42,7 @@ const NONE: KeyOutcome = { kind: 'none' };
 
 /**
  * The action a press triggers. Cmd/Ctrl chords act everywhere; single keys act only outside text fields (and,
- * when marked, in the search box); `pendingPrefix` is the first key of a sequence ("g") pressed just before.
+ * when marked, in the search box or a text field); `pendingPrefix` is the first key of a sequence ("g") pressed just before.
  */
 export function dispatchKey(
   actions: readonly TriageAction[],
@@ -58,10 +60,14 @@ export function dispatchKey(
     return NONE;
   };
 
-  if (isModChord(press, mac)) return find((shortcut) => shortcut.mod === true && shortcut.keys.length === 1 && shortcut.keys[0] === key);
-  if (!isPlainPress(press) || context.focus === 'text') return NONE;
-  const typing = context.focus === 'search';
-  const plain = (shortcut: ActionShortcut): boolean => shortcut.mod !== true && (!typing || shortcut.inSearch === true);
+  if (isModChord(press, mac)) {
+    const shift = press.shiftKey === true;
+    return find((shortcut) => shortcut.mod === true && shortcut.keys.length === 1 && shortcut.keys[0] === key && (shortcut.shift === undefined || shortcut.shift === shift));
+  }
+  if (!isPlainPress(press)) return NONE;
+  const typedHere = (shortcut: ActionShortcut): boolean =>
+    context.focus === 'search' ? shortcut.inSearch === true : context.focus === 'text' ? shortcut.inText === true : true;
+  const plain = (shortcut: ActionShortcut): boolean => shortcut.mod !== true && typedHere(shortcut);
 
   if (pendingPrefix !== null) {
     return find((shortcut) => plain(shortcut) && shortcut.keys.length === 2 && shortcut.keys[0] === pendingPrefix && shortcut.keys[1] === key);

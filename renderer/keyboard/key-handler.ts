@@ -58,6 +58,7 @@ export function installKeyHandler(actions: readonly TriageAction[]): () => void 
       metaKey: event.metaKey,
       altKey: event.altKey,
       altGraph: event.getModifierState('AltGraph'),
+      shiftKey: event.shiftKey,
     };
     const prefix = useKeySequenceStore.getState().prefix;
     const outcome = dispatchKey(actions, press, currentContext(document.activeElement), prefix, IS_MAC);

@@ -10,6 +10,8 @@ export interface KeyPress {
   readonly altKey: boolean;
   /** AltGr, which some layouts need for "/" or "@"; it is not a modifier chord. */
   readonly altGraph: boolean;
+  /** Only Cmd/Ctrl chords look at Shift (Ctrl+Shift+Enter); characters already carry it ("?"). */
+  readonly shiftKey?: boolean;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface Shortcut {
   readonly keys: readonly [string] | readonly [string, string];
   /** Cmd on macOS, Ctrl elsewhere. */
   readonly mod?: boolean;
+  /** With `mod`: true needs Shift held, false needs it not held; left out, either. */
+  readonly shift?: boolean;
 }
 
 const LATIN_LETTER = /^[a-z]$/i;
@@ -64,7 +68,8 @@ const KEY_LABELS: Record<string, string> = {
 /** The keys of a shortcut as shown on key caps, e.g. ["G", "1"] or ["Ctrl", "K"]. */
 export function shortcutKeyCaps(shortcut: Shortcut, mac: boolean): string[] {
   const caps = shortcut.keys.map((key) => KEY_LABELS[key] ?? (key.length === 1 ? key.toUpperCase() : key));
-  return shortcut.mod ? [mac ? '⌘' : 'Ctrl', ...caps] : caps;
+  if (!shortcut.mod) return caps;
+  return shortcut.shift ? [mac ? '⌘' : 'Ctrl', mac ? '⇧' : 'Shift', ...caps] : [mac ? '⌘' : 'Ctrl', ...caps];
 }
 
 /** A shortcut in words, for titles and screen readers: "g then 1", "Ctrl+K". */

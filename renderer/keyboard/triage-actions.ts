@@ -1,12 +1,14 @@
 // The one registry of what the engineer can do from the keyboard. The key handler, the command palette and the
 // cheat sheet all read it, so a shortcut shown is a shortcut that works.
 import { QUEUE_VIEW_LABELS, type QueueView } from '../../shared/domain/queue-view.ts';
+import { MACRO_ACTIONS } from '../macros/macro-actions.ts';
 import { useOverlayStore } from '../stores/overlay-store.ts';
 import { useQueueStore } from '../stores/queue-store.ts';
 import { useSearchStore } from '../stores/search-store.ts';
 import { selectedTicket, useSelectionStore } from '../stores/selection-store.ts';
 import { useTicketStore } from '../stores/ticket-store.ts';
 import { helpdeskUrlOf } from '../ticket/helpdesk-url.ts';
+import { writeActions } from '../writes/write-actions.ts';
 import { focusSoon, QUEUE_GRID_ID, SEARCH_INPUT_ID, TICKET_VIEW_ID } from './focus-targets.ts';
 import type { TriageAction } from './key-dispatch.ts';
 
@@ -28,6 +30,11 @@ export function backToQueue(): void {
 function step(delta: number): void {
   useSelectionStore.getState().move(delta);
   if (useTicketStore.getState().open !== null) openSelected();
+}
+
+/** From the ticket view, the queue's next ticket: after "send and next" or a macro applied "and next". */
+export function openNextTicket(): void {
+  step(1);
 }
 
 function goToView(view: QueueView): void {
@@ -149,6 +156,8 @@ export const TRIAGE_ACTIONS: readonly TriageAction[] = [
     available: always,
     run: () => useOverlayStore.getState().open('accounts'),
   },
+  ...writeActions({ openNextTicket }),
+  ...MACRO_ACTIONS,
   {
     id: 'help.palette',
     title: 'Command palette',

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { ticketKeyString } from '../../shared/domain/ticket.ts';
 import { QUEUE_GRID_ID } from '../keyboard/focus-targets.ts';
 import { openSelected } from '../keyboard/triage-actions.ts';
+import { useTicketSelectionStore } from '../macros/ticket-selection-store.ts';
 import { useQueueStore } from '../stores/queue-store.ts';
 import { showRows, useRowsStore, wantRows } from '../stores/rows-store.ts';
 import { selectionAnchor, useSelectionStore } from '../stores/selection-store.ts';
@@ -27,6 +28,7 @@ export function QueueList() {
   const fresh = useQueueStore((state) => state.fresh);
   const selection = useSelectionStore((state) => state.selection);
   const revealRequest = useSelectionStore((state) => state.revealRequest);
+  const picked = useTicketSelectionStore((state) => state.tickets);
   const now = useNow(30_000);
   const scroller = useRef<HTMLDivElement>(null);
   const ready = load.state === 'ready';
@@ -161,6 +163,7 @@ export function QueueList() {
                   ticket={ticket}
                   fresh={fresh.has(key)}
                   selected={key === selection.key}
+                  picked={picked.has(key)}
                   now={now}
                   top={item.start}
                   index={item.index}

@@ -7,6 +7,8 @@ interface QueueRowProps {
   ticket: TicketSummary;
   fresh: boolean;
   selected: boolean;
+  /** Picked with `x` for a bulk macro. */
+  picked: boolean;
   now: number;
   top: number;
   /** The row (0-based) in the whole view. */
@@ -19,18 +21,19 @@ export function queueRowId(key: string): string {
   return `queue-row-${encodeURIComponent(key)}`;
 }
 
-export const QueueRow = memo(function QueueRow({ ticket, fresh, selected, now, top, index, onOpen }: QueueRowProps) {
+export const QueueRow = memo(function QueueRow({ ticket, fresh, selected, picked, now, top, index, onOpen }: QueueRowProps) {
   const customer = ticket.requester?.name ?? 'Unknown requester';
   const organization = ticket.organization?.name;
   const key = ticketKeyString(ticket);
   return (
     <div
       id={queueRowId(key)}
-      className={`queue-row${fresh ? ' is-fresh' : ''}${selected ? ' is-selected' : ''}`}
+      className={`queue-row${fresh ? ' is-fresh' : ''}${selected ? ' is-selected' : ''}${picked ? ' is-picked' : ''}`}
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-ticket={key}
+      data-picked={picked || undefined}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onOpen(index)}
     >

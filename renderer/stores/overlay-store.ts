@@ -1,7 +1,10 @@
 import { create } from 'zustand';
 
-/** The command palette, the shortcut cheat sheet, the quarantined records and the accounts: modal, one at a time. */
-export type Overlay = 'palette' | 'shortcuts' | 'quarantine' | 'accounts';
+/**
+ * The command palette, the shortcut cheat sheet, the quarantined records, the accounts, the macro picker and the
+ * reason for a severity downgrade: modal, one at a time.
+ */
+export type Overlay = 'palette' | 'shortcuts' | 'quarantine' | 'accounts' | 'macros' | 'severity';
 
 interface OverlayState {
   overlay: Overlay | null;

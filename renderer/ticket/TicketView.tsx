@@ -1,6 +1,8 @@
+import { Composer } from '../composer/Composer.tsx';
 import { TICKET_VIEW_ID } from '../keyboard/focus-targets.ts';
 import { backToQueue } from '../keyboard/triage-actions.ts';
 import { useTicketStore } from '../stores/ticket-store.ts';
+import { TicketWrites } from '../writes/TicketWrites.tsx';
 import { ConversationMessage } from './ConversationMessage.tsx';
 import { helpdeskUrlOf } from './helpdesk-url.ts';
 import { SeverityHistory } from './SeverityHistory.tsx';
@@ -67,7 +69,9 @@ export function TicketView() {
             </article>
           )}
           {detail?.conversation.map((entry) => <ConversationMessage key={entry.id} entry={entry} />)}
+          {detail !== null && <TicketWrites ticket={detail} />}
         </div>
+        <Composer ticket={detail} />
         <aside className="ticket-side" aria-label="Ticket details">
           <section>
             <h3>Ticket</h3>
