@@ -4,19 +4,23 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import { writeJson, type SendOptions } from '../common/http.ts';
 import { RawJson } from './serialize.ts';
 
+/** Zendesk Enterprise's budget. */
 export const RATE_LIMIT_PER_MINUTE = 700;
 
 /**
  * Counts requests per clock minute to fill the rate-limit headers the live recordings carry. The simulator
- * reports the budget but never enforces it (use the rateLimitNext fault for 429s), so the demo never stalls.
+ * reports the budget but never enforces it (use the rateLimitNext fault for 429s); clients that pace themselves by
+ * the headers wait once it is spent.
  */
 export class RateLimitWindow {
   #windowStart = -1;
   #count = 0;
   readonly #now: () => number;
+  readonly #perMinute: number;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, perMinute = RATE_LIMIT_PER_MINUTE) {
     this.#now = now;
+    this.#perMinute = perMinute;
   }
 
   /** Counts one request and returns the headers for its response. */
@@ -28,9 +32,9 @@ export class RateLimitWindow {
       this.#count = 0;
     }
     this.#count++;
-    const remaining = exhausted ? 0 : Math.max(0, RATE_LIMIT_PER_MINUTE - this.#count);
+    const remaining = exhausted ? 0 : Math.max(0, this.#perMinute - this.#count);
     const reset = Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000));
-    const limit = String(RATE_LIMIT_PER_MINUTE);
+    const limit = String(this.#perMinute);
     return {
       'x-rate-limit': limit,
       'rate-limit': limit,

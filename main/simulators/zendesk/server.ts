@@ -72,6 +72,8 @@ export interface ZendeskSimulatorOptions {
   pageSize?: number;
   /** Port on 127.0.0.1 (default 0: a free port). */
   port?: number;
+  /** The budget the rate-limit headers report (default 700 a minute, Zendesk Enterprise's). */
+  rateLimitPerMinute?: number;
 }
 
 export interface ZendeskSimulator {
@@ -125,7 +127,7 @@ export async function startZendeskSimulator(options: ZendeskSimulatorOptions = {
   const agentCredentials = { email: agentUser.email, token: options.agentToken ?? 'demo-agent-token' };
   const faults = createFaults();
   const activity = createActivity(store);
-  const rateLimit = new RateLimitWindow(now);
+  const rateLimit = new RateLimitWindow(now, options.rateLimitPerMinute);
   const sideloads = new SideloadCache();
   const oauth = new ZendeskOAuth(now, options.oauth);
   const writes = createWriteCounts();
