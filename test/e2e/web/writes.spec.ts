@@ -17,7 +17,7 @@ let host: WebHostProcess;
 let configDir: string;
 /** A conversation at Help Scout's 100-thread limit: a reply to it is refused with Help Scout's reason. */
 let fullId: number;
-/** A conversation the responder rated P2 and the customer filed as P2. */
+/** A conversation tagged p2: its severity is P2, and lowering it is a dispute. */
 let disputedId: number;
 
 const REPLY_ROUTE = 'POST /v2/conversations/{id}/reply';
