@@ -87,6 +87,10 @@ async function helpScoutConversation(id: number | string): Promise<{ status: str
 
 const repliesApplied = (): number => simulator.writes.applied[REPLY_ROUTE] ?? 0;
 
+/** The agent's replies holding `text` (a reply is a "message" thread, or a "chat" one on a chat). */
+const repliesWith = (threads: HelpScoutThread[], text: string): HelpScoutThread[] =>
+  threads.filter((thread) => (thread.type === 'message' || thread.type === 'chat') && thread.body?.includes(text));
+
 /** Tickets a test already wrote to: each test takes fresh ones. */
 const used = new Set<string>();
 
@@ -138,7 +142,7 @@ test('m, a quick slot, the preview, then apply and next: Help Scout has the repl
     })
     .toEqual({ status: 'pending', tags: ['auth', 'how-to'] });
   const { threads } = await helpScoutConversation(sourceId);
-  expect(threads.filter((thread) => thread.type === 'message' && thread.body?.includes('X-Api-Key header')), 'the macro reply on Help Scout').toHaveLength(1);
+  expect(repliesWith(threads, 'X-Api-Key header'), 'the macro reply on Help Scout').toHaveLength(1);
 });
 
 test('a reply composed with the keyboard is kept as a draft, shows pending once sent with Ctrl+Enter, then arrives on Help Scout once', async ({ page }) => {
@@ -287,6 +291,21 @@ test('the preview shows a placeholder it cannot fill in place, and apply stays o
   expect(repliesApplied()).toBe(before);
 });
 
+test('each macro is in the command palette, and choosing one opens the picker on its preview', async ({ page }) => {
+  await openQueue(page);
+  await openTicket(page, disputedId);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  await page.keyboard.type('Macro: rate limits');
+  await expect(palette.locator('[data-action="macro.rate-limit-explained"]')).toHaveAttribute('data-selected', 'true');
+  await page.keyboard.press('Enter');
+  const picker = page.getByRole('dialog', { name: 'Apply a macro' });
+  await expect(picker.locator('[data-macro="rate-limit-explained"]')).toHaveAttribute('data-selected', 'true');
+  await expect(picker.getByTestId('macro-preview')).toContainText('The 429 "Rate limit exceeded" answers mean');
+  await page.keyboard.press('Escape');
+  await expect(picker).toBeHidden();
+});
+
 test('x picks tickets in the queue and m applies a macro to each of them, each reply written for its own customer', async ({ page }) => {
   await openQueue(page);
   const picked = [await freshTicket(page), await freshTicket(page)];
@@ -310,6 +329,6 @@ test('x picks tickets in the queue and m applies a macro to each of them, each r
   await expect.poll(repliesApplied).toBe(before + 2);
   for (const key of picked) {
     const { threads } = await helpScoutConversation(key.slice('hs:'.length));
-    expect(threads.some((thread) => thread.type === 'message' && thread.body?.includes('Thank you for pointing this out in the docs')), key).toBe(true);
+    expect(repliesWith(threads, 'Thank you for pointing this out in the docs'), key).toHaveLength(1);
   }
 });
