@@ -88,7 +88,7 @@ export function writeActions(navigation: TicketNavigation): TriageAction[] {
     },
     {
       id: 'write.discard',
-      title: 'Discard the refused write (its text goes back to the draft)',
+      title: 'Discard the refused write (keeps its text)',
       group: 'Write',
       shortcuts: [{ keys: ['d'] }],
       available: (context) => context.screen === 'ticket' && refusedWriteTarget() !== null,
