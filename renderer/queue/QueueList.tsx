@@ -21,6 +21,7 @@ const ROW_HEIGHT = 36;
  */
 export function QueueList() {
   const source = useRowsStore((state) => state.source);
+  const rowsSource = useRowsStore((state) => state.rowsSource);
   const load = useRowsStore((state) => state.load);
   const total = useRowsStore((state) => state.total);
   const pages = useRowsStore((state) => state.pages);
@@ -33,10 +34,11 @@ export function QueueList() {
   const scroller = useRef<HTMLDivElement>(null);
   const ready = load.state === 'ready';
   const virtualizer = useVirtualizer({
-    count: ready ? total : 0,
+    count: rowsSource === null ? 0 : total,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    // Rows beyond the screen: each costs style, layout and paint whenever the rows change (a view, a re-sort).
+    overscan: 4,
     // Back from the ticket view: where the engineer left the queue.
     initialOffset: () => useSelectionStore.getState().queueScrollTop,
   });
@@ -54,15 +56,29 @@ export function QueueList() {
     if (ready) wantRows(firstShown, endShown, selection.index);
   }, [ready, pages, firstShown, endShown, selection.index]);
 
+  /**
+   * Scrolls just enough to show row `index`, by setting scrollTop: rows have one height, and the virtualizer's own
+   * scrollToIndex re-reads the layout over the next frames (about a millisecond of forced layout per key press).
+   */
+  const reveal = useCallback((index: number) => {
+    const element = scroller.current;
+    if (element === null) return;
+    const top = index * ROW_HEIGHT;
+    const viewTop = virtualizer.scrollOffset ?? element.scrollTop;
+    const height = virtualizer.scrollRect?.height ?? element.clientHeight;
+    if (top < viewTop) element.scrollTop = top;
+    else if (top + ROW_HEIGHT > viewTop + height) element.scrollTop = top + ROW_HEIGHT - height;
+  }, [virtualizer]);
+
   // Once per mount: the engineer's row is in view when the queue comes back, and its place is kept on the way out.
   useEffect(() => {
-    if (ready && total > 0) virtualizer.scrollToIndex(useSelectionStore.getState().selection.index, { align: 'auto' });
+    if (ready && total > 0) reveal(useSelectionStore.getState().selection.index);
     return () => useSelectionStore.setState({ queueScrollTop: virtualizer.scrollOffset ?? 0 });
   }, []);
 
   useEffect(() => {
-    if (revealRequest > 0) virtualizer.scrollToIndex(useSelectionStore.getState().selection.index, { align: 'auto' });
-  }, [revealRequest, virtualizer]);
+    if (revealRequest > 0) reveal(useSelectionStore.getState().selection.index);
+  }, [revealRequest, reveal]);
 
   // A push re-sorted the rows: scroll by as many rows as the selected ticket moved, so it stays where the engineer's
   // eyes are and the rows move around it. Other rows (a view, a search) show the selected row wherever it is.
@@ -73,15 +89,15 @@ export function QueueList() {
     const element = scroller.current;
     if (previous === null || element === null || previous.pages === pages) return;
     if (change === 'source') {
-      virtualizer.scrollToIndex(selection.index, { align: 'auto' });
+      reveal(selection.index);
       return;
     }
     const before = previous.selection;
     if (change !== 'refresh' || selection.key === null || before.key !== selection.key || before.index === selection.index) return;
     const top = before.index * ROW_HEIGHT;
     const wasOnScreen = top + ROW_HEIGHT > element.scrollTop && top < element.scrollTop + element.clientHeight;
-    if (wasOnScreen) virtualizer.scrollToOffset(element.scrollTop + (selection.index - before.index) * ROW_HEIGHT);
-  }, [pages, selection, change, virtualizer]);
+    if (wasOnScreen) element.scrollTop += (selection.index - before.index) * ROW_HEIGHT;
+  }, [pages, selection, change, reveal]);
 
   const searching = source.kind === 'search';
   let message = null;
@@ -100,14 +116,14 @@ export function QueueList() {
         </button>
       </div>
     );
-  } else if (load.state === 'loading') {
+  } else if (rowsSource === null) {
     message = (
       <div className="queue-message" aria-busy="true">
         <p>Loading tickets…</p>
       </div>
     );
   } else if (total === 0) {
-    message = searching ? (
+    message = rowsSource.kind === 'search' ? (
       <div className="queue-message" data-testid="queue-empty">
         <p>No ticket matches the search.</p>
         <p className="hint">
@@ -133,7 +149,8 @@ export function QueueList() {
       aria-activedescendant={selectedShown ? queueRowId(selection.key!) : undefined}
       data-empty={message !== null}
       // Which rows are on screen: "view:p1", "search:…" once they have arrived (tests and the bench wait on it).
-      data-rows={ready ? (source.kind === 'view' ? `view:${source.view}` : `search:${source.query}`) : undefined}
+      data-rows={rowsSource === null ? undefined : rowsSource.kind === 'view' ? `view:${rowsSource.view}` : `search:${rowsSource.query}`}
+      aria-busy={!ready}
       tabIndex={0}
     >
       <div className="queue-row queue-header" role="row" aria-rowindex={1}>
@@ -154,12 +171,14 @@ export function QueueList() {
             {items.map((item) => {
               const ticket = pages.rowAt(item.index);
               if (ticket === undefined) {
-                return <PlaceholderRow key={`row-${item.index}`} top={item.start} rowIndex={item.index + 2} selected={item.index === selection.index} />;
+                return <PlaceholderRow key={item.index} top={item.start} rowIndex={item.index + 2} selected={item.index === selection.index} />;
               }
               const key = ticketKeyString(ticket);
               return (
                 <QueueRow
-                  key={key}
+                  // Keyed by row, not ticket: another view or a re-sort updates the row elements in place
+                  // instead of removing and creating them (most of a view switch's DOM work).
+                  key={item.index}
                   ticket={ticket}
                   fresh={fresh.has(key)}
                   selected={key === selection.key}

@@ -19,7 +19,11 @@ export interface RowAnchor {
 }
 
 interface RowsState {
+  /** What was asked for last. */
   source: RowSource;
+  /** What the rows held are of: the last source whose answer arrived (null before the first). */
+  rowsSource: RowSource | null;
+  /** How the last request of `source` went. */
   load: RowsLoad;
   /** Rows in the whole view or search; only some pages of them are held. */
   total: number;
@@ -38,6 +42,7 @@ const AHEAD_ROWS = PAGE_SIZE;
  */
 export const useRowsStore = create<RowsState>()(() => ({
   source: { kind: 'view', view: 'all_open' },
+  rowsSource: null,
   load: { state: 'loading' },
   total: 0,
   pages: RowPages.EMPTY,
@@ -93,15 +98,19 @@ async function fetchWindow(source: RowSource, start: number, end: number, anchor
   return { total: first.total, pages, located };
 }
 
-/** Lists `source` from now on; `anchor` is the selected ticket, kept selected if the new rows hold it. */
+/**
+ * Lists `source` from now on; `anchor` is the selected ticket, kept selected if the new rows hold it. The rows shown
+ * stay until the new ones arrive, then are swapped at once: no blank frame, no "Loading" in between.
+ */
 export async function showRows(source: RowSource, anchor: RowAnchor | null): Promise<void> {
   const mine = ++generation;
   fetching.clear();
-  useRowsStore.setState({ source, load: { state: 'loading' }, total: 0, pages: RowPages.EMPTY, change: 'source', located: null });
+  useRowsStore.setState({ source, load: { state: 'loading' } });
   try {
-    const window = await fetchWindow(source, 0, 2 * PAGE_SIZE, anchor, mine);
+    // One page on the way to the first paint; the pages around it follow once it is on screen.
+    const window = await fetchWindow(source, 0, PAGE_SIZE, anchor, mine);
     if (window === null) return;
-    useRowsStore.setState({ ...window, load: { state: 'ready' }, change: 'source' });
+    useRowsStore.setState({ ...window, rowsSource: source, load: { state: 'ready' }, change: 'source' });
   } catch (error) {
     if (mine === generation) useRowsStore.setState({ load: { state: 'error', message: messageOf(error) } });
   }

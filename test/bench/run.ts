@@ -3,8 +3,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { BenchRow } from './bench-row.ts';
 import { benchSlaMetricsPerSecond } from './sla.ts';
 import { benchInitialSync } from './sync-demo.ts';
+import { benchUi } from './ui.ts';
 
-const rows: BenchRow[] = [...(await benchInitialSync()), benchSlaMetricsPerSecond()];
+// `npm run bench -- ui` (or sync, sla): only the rows of the groups named; every row without one.
+const groups = process.argv.slice(2);
+const wanted = (group: string): boolean => groups.length === 0 || groups.includes(group);
+
+const rows: BenchRow[] = [
+  ...(wanted('sync') ? await benchInitialSync() : []),
+  ...(wanted('sla') ? [benchSlaMetricsPerSecond()] : []),
+  ...(wanted('ui') ? await benchUi() : []),
+];
 
 mkdirSync('bench', { recursive: true });
 writeFileSync('bench/results.json', `${JSON.stringify(rows, null, 2)}\n`);
