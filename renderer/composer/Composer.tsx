@@ -72,6 +72,8 @@ function ComposerEditor({ ticket }: { ticket: TicketDetail }) {
         aria-label={reply ? 'Reply' : 'Internal note'}
         placeholder={reply ? 'Write to the customer…' : 'Write a note for your team…'}
         rows={6}
+        // Opened by a key: typing goes here at once (focusSoon's one frame can come before React has rendered it).
+        autoFocus
         value={text}
         onChange={(event) => typeInComposer(event.target.value)}
         onBlur={() => void saveDraftsNow()}

@@ -21,6 +21,7 @@ let fullId: number;
 let disputedId: number;
 
 const REPLY_ROUTE = 'POST /v2/conversations/{id}/reply';
+const NOTE_ROUTE = 'POST /v2/conversations/{id}/notes';
 const TYPO_MACRO = { id: 'welcome-typo', title: 'Welcome aboard (typo)', body: 'Hi {{requester.firstname}},\n\nwelcome aboard. Your plan: {{customer.plan}}.', after: 'stay' };
 
 test.beforeAll(async () => {
@@ -201,6 +202,19 @@ test('a reply composed with the keyboard is kept as a draft, shows pending once 
   // The draft went with the send.
   await page.keyboard.press('r');
   await expect(page.locator('#composer-input')).toHaveValue('');
+
+  // Ctrl+Shift+Enter sends the note and opens the next ticket of the queue.
+  await page.keyboard.press('Escape');
+  const keys = await queueKeys(page);
+  const next = keys[keys.indexOf(`hs:${sourceId}`) + 1]!;
+  const notesBefore = simulator.writes.applied[NOTE_ROUTE] ?? 0;
+  await page.keyboard.press('n');
+  await expect(page.locator('#composer-input')).toHaveValue('Customer is on the sandbox key.');
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(ticketView(page)).toHaveAttribute('data-ticket', next);
+  await expect.poll(() => simulator.writes.applied[NOTE_ROUTE] ?? 0).toBe(notesBefore + 1);
+  const { threads } = await helpScoutConversation(sourceId);
+  expect(threads.filter((thread) => thread.type === 'note' && thread.body?.includes('Customer is on the sandbox key.'))).toHaveLength(1);
 });
 
 test('a refused reply shows Help Scout\'s reason, is edited and retried from the keyboard, and discarding it puts its text back in the draft', async ({ page }) => {
