@@ -165,7 +165,8 @@ export function QueueList() {
         <span role="columnheader">Assignee</span>
         <span role="columnheader">Updated</span>
       </div>
-      <div className="queue-scroller" ref={scroller} data-testid="queue">
+      {/* Out of the tab order: Chromium makes a scroller a tab stop of its own, and the grid already holds focus. */}
+      <div className="queue-scroller" ref={scroller} data-testid="queue" tabIndex={-1}>
         {message ?? (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {

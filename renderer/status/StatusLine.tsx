@@ -58,10 +58,12 @@ function AccountStatus({ account, now }: { account: AccountSyncStatus; now: numb
         {account.nextPollAt && ` · next poll ${formatWait(Date.parse(account.nextPollAt), now)}`}
       </span>
       {failed && (
-        <span className="status-error status-detail" title={account.lastError!}>
+        <>
           {' · '}
-          {account.lastError}
-        </span>
+          <span className="status-error status-detail" title={account.lastError!}>
+            {account.lastError}
+          </span>
+        </>
       )}
       {account.quarantined > 0 && (
         <>

@@ -16,7 +16,8 @@ interface QueueState {
   /** Keys of tickets that changed in the last few seconds, with when. */
   fresh: ReadonlyMap<string, number>;
   sync: SyncStatus | null;
-  hostConnected: boolean;
+  /** When the connection to the host was lost (epoch ms), while it is; null while connected. */
+  hostLostAt: number | null;
   /** Lists the view (ending a search), with the selected ticket kept if the view holds it. */
   selectView(view: QueueView): void;
 }
@@ -26,7 +27,7 @@ export const useQueueStore = create<QueueState>()((set) => ({
   view: 'all_open',
   fresh: new Map(),
   sync: null,
-  hostConnected: true,
+  hostLostAt: null,
   selectView(view) {
     set({ view });
     void showRows({ kind: 'view', view }, selectionAnchor());
@@ -64,7 +65,7 @@ export function connectQueueStore(): () => void {
     }),
     host.onSyncStatusChanged((sync) => store.setState({ sync })),
     host.onConnectionChanged(({ connected }) => {
-      store.setState({ hostConnected: connected });
+      store.setState({ hostLostAt: connected ? null : (store.getState().hostLostAt ?? Date.now()) });
       if (connected) refreshSoon();
     }),
   ];

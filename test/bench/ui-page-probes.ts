@@ -18,7 +18,7 @@ function onScreen(element: Element): boolean {
 
 function holds(until: ProbeUntil, rowBefore: string | null): boolean {
   if (until.kind === 'selector') {
-    return [...document.querySelectorAll(until.selector)].some(onScreen);
+    return Array.from(document.querySelectorAll(until.selector)).some(onScreen);
   }
   const row = selectedRow();
   return row !== null && row.hasAttribute('data-ticket') && row.getAttribute('aria-rowindex') !== rowBefore && onScreen(row);

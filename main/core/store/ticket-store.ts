@@ -313,12 +313,15 @@ export class TicketStore {
   }
 
   /**
-   * The account's quarantined records, most recently seen first, each with the start of its raw payload. The table
-   * keeps when a record was last seen (a sync that meets it again overwrites it), not when it was first.
+   * The account's quarantined records, most recently seen first (tickets before what they refer to), each with the
+   * start of its raw payload. The table keeps when a record was last seen (a sync that meets it again overwrites it),
+   * not when it was first.
    */
   listQuarantined(accountId: string, offset: number, limit: number): { total: number; records: QuarantinedRecord[] } {
     const rows = this.#statement(`SELECT kind, source_id, error, seen_at, substr(raw, 1, ${RAW_EXCERPT_CHARS}) AS excerpt, length(raw) AS raw_length
-        FROM quarantine WHERE account_id = ? ORDER BY seen_at DESC, kind, source_id LIMIT ? OFFSET ?`)
+        FROM quarantine WHERE account_id = ?
+        ORDER BY seen_at DESC, CASE kind WHEN 'ticket' THEN 0 WHEN 'event' THEN 1 WHEN 'person' THEN 2 ELSE 3 END, source_id
+        LIMIT ? OFFSET ?`)
       .all(accountId, limit, offset) as { kind: QuarantinedRecord['kind']; source_id: string; error: string; seen_at: string; excerpt: string; raw_length: number }[];
     return {
       total: this.countQuarantined(accountId),

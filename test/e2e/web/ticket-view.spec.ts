@@ -4,7 +4,7 @@ import { startWebHostProcess, type WebHostProcess } from '../../support/web-host
 import { selectWithKeys } from './select-with-keys.ts';
 
 // The ticket view on the demo workspace, with the real core: what it shows, that it does not shift as the detail
-// arrives, that its SLA ticks with the shared clock; and screenshots of the whole workspace, light and dark.
+// arrives, that its SLA ticks with the shared clock, and that a remote image loads only when asked for.
 let host: WebHostProcess;
 
 test.beforeAll(async () => {
@@ -110,22 +110,44 @@ test('SLA countdowns in the ticket view tick with the shared clock', async ({ pa
   await expect(state).not.toHaveText(first!);
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`screenshots of the workspace (${scheme})`, async ({ page }) => {
-    await page.emulateMedia({ colorScheme: scheme });
-    await openQueue(page);
-    const { detail } = await ticketWithNote(page);
-    await selectWithKeys(page, `${detail.accountId}:${detail.sourceId}`);
-    await page.screenshot({ path: `test-results/screenshots/workspace-queue-${scheme}.png` });
-    await page.keyboard.press('Enter');
-    await expect(page.locator('.conversation .message')).toHaveCount(detail.conversation.length);
-    await page.screenshot({ path: `test-results/screenshots/workspace-ticket-${scheme}.png` });
-    await page.keyboard.press('Control+k');
-    await page.keyboard.insertText('go');
-    await page.screenshot({ path: `test-results/screenshots/workspace-palette-${scheme}.png` });
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('?');
-    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
-    await page.screenshot({ path: `test-results/screenshots/workspace-cheat-sheet-${scheme}.png` });
+/** A 1x1 PNG: what the routed image host answers. */
+const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+const REMOTE_IMAGE = 'https://images.example.test/checkout-500.png';
+
+test('a remote image is requested only once the engineer asks for it, from the keyboard', async ({ page }) => {
+  // The image host is routed to a local answer, so the test sees every attempt and needs no network.
+  const imageRequests: string[] = [];
+  await page.route('https://images.example.test/**', async (route) => {
+    imageRequests.push(route.request().url());
+    await route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL_PNG });
   });
-}
+  // The customer's reply with a screenshot, added to the ticket as the helpdesk would send it.
+  await page.route('**/__triage/api/getTicket', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { value: TicketDetail | null };
+    body.value?.conversation.push({
+      id: 'with-image',
+      at: body.value.conversation.at(-1)?.at ?? body.value.createdAt,
+      kind: 'customer',
+      author: { name: 'Customer with a screenshot', email: 'customer@example.test' },
+      html: `<p>Here is what checkout shows:</p><img src="${REMOTE_IMAGE}" alt="the checkout error page" width="1" height="1">`,
+    });
+    await route.fulfill({ response, json: body });
+  });
+  await openQueue(page);
+  const { detail } = await ticketWithNote(page);
+  await openRow(page, `${detail.accountId}:${detail.sourceId}`);
+  const message = page.locator('.message', { hasText: 'Here is what checkout shows:' });
+  await expect(message.locator('img')).toHaveAttribute('data-src', REMOTE_IMAGE);
+  await expect(message.locator('img')).not.toHaveAttribute('src');
+  // Long enough for any eager load to have gone out.
+  await page.waitForTimeout(500);
+  expect(imageRequests).toEqual([]);
+
+  const show = message.getByRole('button', { name: 'Show 1 image' });
+  await show.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => imageRequests).toEqual([REMOTE_IMAGE]);
+  await expect.poll(() => message.locator('img').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1);
+  await expect(show).toHaveCount(0);
+});
