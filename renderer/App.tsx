@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { QUEUE_VIEWS, QUEUE_VIEW_LABELS } from '../shared/domain/queue-view.ts';
 import { AccountsScreen } from './accounts/AccountsScreen.tsx';
+import { reportWindowFocus } from './host/window-focus.ts';
 import { CommandPalette } from './keyboard/CommandPalette.tsx';
 import { installKeyHandler, IS_MAC } from './keyboard/key-handler.ts';
 import { SequenceHint } from './keyboard/SequenceHint.tsx';
@@ -33,7 +34,7 @@ function viewShortcutHint(view: string): string | undefined {
 export function App() {
   useEffect(() => {
     // The search and selection stores follow the queue's rows, so they subscribe before the first load.
-    const disconnects = [connectSearchStore(), connectSelectionStore(), connectQueueStore(), connectTicketStore(), installKeyHandler(TRIAGE_ACTIONS)];
+    const disconnects = [connectSearchStore(), connectSelectionStore(), connectQueueStore(), connectTicketStore(), installKeyHandler(TRIAGE_ACTIONS), reportWindowFocus()];
     return () => disconnects.forEach((disconnect) => disconnect());
   }, []);
   const view = useQueueStore((state) => state.view);

@@ -10,3 +10,8 @@ export const PROCESS_IO: CliIo = { stdin: process.stdin, stdout: process.stdout,
 export function writeLine(stream: NodeJS.WritableStream, line: string): void {
   stream.write(`${line}\n`);
 }
+
+/** Helpdesk errors can quote a body with line breaks: a listing's line stays one line. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -6,13 +6,19 @@ import { type CliIo, writeLine } from './cli-io.ts';
 
 /**
  * Opens the store a `sync` wrote in `dataDir` for `work`, and closes it after. Without one, says so on stderr and
- * answers exit code 1 without creating an empty store.
+ * answers `missingExitCode` (default 1) without creating an empty store.
  */
-export async function withStoredData(command: string, dataDir: string, io: CliIo, work: (db: DatabaseSync, file: string) => number | Promise<number>): Promise<number> {
+export async function withStoredData(
+  command: string,
+  dataDir: string,
+  io: CliIo,
+  work: (db: DatabaseSync, file: string) => number | Promise<number>,
+  { missingExitCode = 1 }: { missingExitCode?: number } = {},
+): Promise<number> {
   const file = join(dataDir, DATABASE_FILE_NAME);
   if (!existsSync(file)) {
     writeLine(io.stderr, `triage-desk ${command}: no store in ${dataDir} (expected ${file}); run "triage-desk sync" first`);
-    return 1;
+    return missingExitCode;
   }
   const db = openDatabase(file);
   try {

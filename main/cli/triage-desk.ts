@@ -2,7 +2,9 @@ import { ConfigError } from '../core/config/env-references.ts';
 import { PROCESS_IO, type CliIo, writeLine } from './cli-io.ts';
 import { runAuthCommand } from './commands/auth.ts';
 import { runOutboxCommand } from './commands/outbox.ts';
+import { runQuarantineCommand } from './commands/quarantine.ts';
 import { runReplyCommand } from './commands/reply.ts';
+import { runStatusCommand } from './commands/status.ts';
 import { runSyncCommand } from './commands/sync.ts';
 import { runTicketsCommand } from './commands/tickets.ts';
 import { runSlaCommand } from './commands/sla.ts';
@@ -25,6 +27,10 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
         return await runAuthCommand(rest, io);
       case 'tickets':
         return await runTicketsCommand(rest, io);
+      case 'status':
+        return await runStatusCommand(rest, io);
+      case 'quarantine':
+        return await runQuarantineCommand(rest, io);
       case 'sla':
         return await runSlaCommand(rest, io);
       case 'reply':

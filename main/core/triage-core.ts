@@ -36,6 +36,8 @@ export interface TriageCoreOptions {
   warnings?: string[];
   /** Where Zendesk OAuth accounts keep their rotated tokens (default: the store's oauth_tokens table). */
   tokenVault?: ZendeskTokenVault;
+  /** The share of each account's rate limit per window this desktop may spend (default: the settings' default). */
+  rateLimitShare?: number;
 }
 
 const MAX_LISTED_CHANGES = 2_000;
@@ -56,6 +58,8 @@ export class TriageCore {
   readonly #configs = new Map<string, string>();
   readonly #newSync: (account: AccountConfig) => AccountSync;
   #pollIntervalMs: number | null = null;
+  /** As the window last reported it (null: no window, e.g. the command line). */
+  #windowFocused: boolean | null = null;
   readonly #listeners = new Set<PushListener>();
   #warnings: string[];
   readonly #slaPolicy: SlaPolicy;
@@ -83,7 +87,11 @@ export class TriageCore {
         slaPolicy,
         outbox: this.outbox,
         retry,
-        onTicketsChanged: (keys) => this.#pushTicketChanges(keys),
+        rateLimitShare: options.rateLimitShare,
+        // A first sync's pages are all new: listing their summaries (a query per ticket) would cost more than the
+        // renderer's refetch of the rows it shows, and would mark every row fresh.
+        onTicketsChanged: (keys, change) =>
+          change?.firstSync ? this.#push('ticketsChanged', { upserted: [], removed: [], bulk: true }) : this.#pushTicketChanges(keys),
         onStatusChanged: () => this.#push('syncStatusChanged', this.syncStatus()),
       });
     };
@@ -114,6 +122,11 @@ export class TriageCore {
       case 'getSyncStatus':
         parseTriageRequest('getSyncStatus', payload);
         return this.syncStatus();
+      case 'reportWindowFocus': {
+        const { focused } = parseTriageRequest('reportWindowFocus', payload);
+        this.reportWindowFocus(focused);
+        return { focused };
+      }
       case 'listQuarantined': {
         const request = parseTriageRequest('listQuarantined', payload);
         return { accountId: request.accountId, ...this.store.listQuarantined(request.accountId, request.offset, request.limit) };
@@ -146,9 +159,16 @@ export class TriageCore {
     if (failure) throw failure.reason;
   }
 
+  /** Polls every account from now on, `intervalMs` apart as the window's focus, failures and rate limits adapt it. */
   startPolling(intervalMs: number): void {
     this.#pollIntervalMs = intervalMs;
     for (const sync of this.#syncs) sync.startPolling(intervalMs);
+  }
+
+  /** The window gained or lost focus: polls go faster while it is focused (see main/core/sync/poll-schedule.ts). */
+  reportWindowFocus(focused: boolean): void {
+    this.#windowFocused = focused;
+    for (const sync of this.#syncs) sync.setWindowFocus(focused);
   }
 
   /**
@@ -168,6 +188,7 @@ export class TriageCore {
       if (this.#configs.has(account.id)) continue;
       const sync = this.#newSync(account);
       this.#syncs.push(sync);
+      if (this.#windowFocused !== null) sync.setWindowFocus(this.#windowFocused);
       if (this.#pollIntervalMs !== null) sync.startPolling(this.#pollIntervalMs);
     }
     if (forget.length > 0) this.#push('ticketsChanged', { upserted: [], removed: [], bulk: true });

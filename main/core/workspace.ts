@@ -12,6 +12,8 @@ export interface WorkspaceOptions {
   dataDir: string;
   accounts: AccountConfig[];
   pollIntervalMs: number;
+  /** The share of each account's rate limit per window this desktop may spend (default: the settings' default). */
+  rateLimitShare?: number;
   slaPolicy: SlaPolicy;
   /** How often the demo's simulated customers write in. */
   demoActivityMs: number;
@@ -103,7 +105,14 @@ export async function openWorkspace(options: WorkspaceOptions): Promise<Workspac
 
 async function openCore(options: WorkspaceOptions, accounts: AccountConfig[], warnings: string[]): Promise<OpenCore> {
   if (accounts.length > 0 || options.noDemo === true) {
-    const core = new TriageCore({ dataDir: options.dataDir, accounts, slaPolicy: options.slaPolicy, warnings, tokenVault: options.tokenVault });
+    const core = new TriageCore({
+      dataDir: options.dataDir,
+      accounts,
+      slaPolicy: options.slaPolicy,
+      warnings,
+      tokenVault: options.tokenVault,
+      rateLimitShare: options.rateLimitShare,
+    });
     // The window asks for a view first: its order is ready before the first sync page or request.
     core.store.prepareQueueOrder();
     core.startPolling(options.pollIntervalMs);

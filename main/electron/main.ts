@@ -57,6 +57,7 @@ async function start(): Promise<void> {
       dataDir: app.getPath('userData'),
       accounts: usable.accounts,
       pollIntervalMs: settings.pollIntervalSeconds * 1000,
+      rateLimitShare: settings.rateLimitShare,
       slaPolicy: settings.slaPolicy,
       demoActivityMs: settings.demoActivitySeconds * 1000,
       warnings: warning ? [warning] : [],

@@ -43,11 +43,13 @@ async function main(): Promise<number> {
   let accounts;
   let accountWarnings: string[] = [];
   let slaPolicy = settings.slaPolicy;
+  let rateLimitShare = settings.rateLimitShare;
   try {
     if (values.config) {
       const config = readConfigFile(values.config);
       accounts = config.accounts;
       slaPolicy = config.slaPolicy ?? slaPolicy;
+      rateLimitShare = config.rateLimitShare ?? rateLimitShare;
     } else {
       ({ accounts, warnings: accountWarnings } = await accountsBook.usable());
     }
@@ -65,6 +67,7 @@ async function main(): Promise<number> {
       dataDir,
       accounts,
       pollIntervalMs: settings.pollIntervalSeconds * 1000,
+      rateLimitShare,
       slaPolicy,
       demoActivityMs: settings.demoActivitySeconds * 1000,
       warnings: warning ? [warning] : [],

@@ -99,6 +99,11 @@ export const triageRequests = {
     request: z.object({ accountId: z.string().min(1), offset: ROW.default(0), limit: z.number().int().positive().max(500).default(100) }).strict(),
     response: z.object({ accountId: z.string(), total: ROW, records: z.array(QuarantinedRecord) }),
   },
+  /** The window gained or lost focus (or was hidden): the core polls faster while it is focused. */
+  reportWindowFocus: {
+    request: z.object({ focused: z.boolean() }).strict(),
+    response: z.object({ focused: z.boolean() }),
+  },
 } as const satisfies Record<TriageRequestName, { request: z.ZodType; response: z.ZodType }>;
 
 export const triagePushes = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SlaPolicySchema } from '../sla/policy.ts';
+import { RateLimitShare } from './rate-limit-share.ts';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -65,6 +66,8 @@ export const AccountsConfigFile = z
     accounts: z.array(AccountConfig),
     /** The SLA policy to compute dues with (shared/sla/policy.ts); the shipped default when absent. */
     slaPolicy: SlaPolicySchema.optional(),
+    /** The share of each account's rate limit this desktop may spend (the settings' default when absent). */
+    rateLimitShare: RateLimitShare.optional(),
   })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();

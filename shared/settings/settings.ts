@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_SLA_POLICY, SlaPolicySchema } from '../sla/policy.ts';
 import { AccountConfig } from './account-config.ts';
+import { DEFAULT_RATE_LIMIT_SHARE, RateLimitShare } from './rate-limit-share.ts';
 
 /**
  * The user's settings: one schema for electron-store in the shell and conf in the Node hosts.
@@ -9,7 +10,10 @@ import { AccountConfig } from './account-config.ts';
  */
 export const Settings = z.object({
   accounts: z.array(AccountConfig).default([]),
+  /** The base of adaptive polling: halved while the window is focused, doubled while it is not (poll-schedule.ts). */
   pollIntervalSeconds: z.number().int().min(15).max(3600).default(60),
+  /** The share of each account's rate limit per window this desktop may spend (rate-limit-share.ts). */
+  rateLimitShare: RateLimitShare.default(DEFAULT_RATE_LIMIT_SHARE),
   demoActivitySeconds: z.number().min(1).max(3600).default(4),
   /** Plans times severities, calendars and the at-risk window: DESIGN §5's policy until the team edits it. */
   slaPolicy: SlaPolicySchema.default(DEFAULT_SLA_POLICY),

@@ -25,6 +25,7 @@ describe('the triage contract', () => {
       'signInWithZendesk',
       'finishZendeskSignIn',
       'listQuarantined',
+      'reportWindowFocus',
       'onTicketsChanged',
       'onSyncStatusChanged',
       'onConnectionChanged',

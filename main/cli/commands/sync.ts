@@ -24,8 +24,8 @@ export async function runSyncCommand(args: string[], io: CliIo): Promise<number>
   const pollSeconds = values['poll-seconds'] === undefined ? DEFAULT_POLL_SECONDS : Number(values['poll-seconds']);
   if (!Number.isFinite(pollSeconds) || pollSeconds < 1) throw new UsageError(`sync: --poll-seconds must be a number of seconds >= 1`);
 
-  const { accounts, slaPolicy } = readConfigFile(values.config, io.env);
-  const core = new TriageCore({ dataDir: values['data-dir'], accounts, ...(slaPolicy ? { slaPolicy } : {}) });
+  const { accounts, slaPolicy, rateLimitShare } = readConfigFile(values.config, io.env);
+  const core = new TriageCore({ dataDir: values['data-dir'], accounts, rateLimitShare, ...(slaPolicy ? { slaPolicy } : {}) });
   try {
     if (values.once) {
       try {

@@ -7,9 +7,13 @@ import { ConfigError, resolveEnvReferences } from './env-references.ts';
 export interface ConfigFile {
   accounts: AccountConfig[];
   slaPolicy: SlaPolicy | undefined;
+  rateLimitShare: number | undefined;
 }
 
-/** Reads the command line's `--config FILE` (`{"accounts": [...], "slaPolicy": {...}}`), resolving `env:NAME` strings. */
+/**
+ * Reads the command line's `--config FILE` (`{"accounts": [...], "slaPolicy": {...}, "rateLimitShare": 0.2}`),
+ * resolving `env:NAME` strings.
+ */
 export function readConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigFile {
   let text: string;
   try {
@@ -43,5 +47,5 @@ function resolveConfig(value: unknown, source: string, env: NodeJS.ProcessEnv): 
   }
   const parsed = AccountsConfigFile.safeParse(resolved);
   if (!parsed.success) throw new ConfigError(`${source}: ${describeZodError(parsed.error)}`);
-  return { accounts: parsed.data.accounts, slaPolicy: parsed.data.slaPolicy };
+  return { accounts: parsed.data.accounts, slaPolicy: parsed.data.slaPolicy, rateLimitShare: parsed.data.rateLimitShare };
 }

@@ -1,5 +1,6 @@
 import { HelpdeskHttpError } from '../sync/helpdesk-http.ts';
 import type { HelpdeskWriter } from '../outbox/helpdesk-writer.ts';
+import type { RateLimiter } from '../sync/rate-limiter.ts';
 import type { SyncPage } from '../sync/sync-page.ts';
 
 /** The agent whose credentials sync the account (the Mine view lists their tickets). */
@@ -13,6 +14,8 @@ export interface HelpdeskConnector {
   verify(): Promise<HelpdeskIdentity | void>;
   /** Pages after `checkpoint` (null: from the beginning) until the helpdesk has nothing newer. */
   pages(checkpoint: string | null): AsyncGenerator<SyncPage>;
+  /** The account's limiter, which every request of the connector waits for: the sync sets its share and reads its state. */
+  readonly rateLimiter: RateLimiter;
   /** Sends the outbox's writes to this helpdesk (after verify(), which names the agent "me" stands for). */
   writer?(): HelpdeskWriter;
 }

@@ -1,6 +1,7 @@
 import type { AccountSyncState, AccountSyncStatus } from '../../../shared/domain/sync-status.ts';
 import type { TicketKey } from '../../../shared/domain/ticket.ts';
 import type { AccountConfig } from '../../../shared/settings/account-config.ts';
+import { DEFAULT_RATE_LIMIT_SHARE } from '../../../shared/settings/rate-limit-share.ts';
 import type { SlaPolicy } from '../../../shared/sla/index.ts';
 import { AuthenticationError, type HelpdeskConnector } from '../connectors/helpdesk-connector.ts';
 import { sendPendingWrites } from '../outbox/outbox-sender.ts';
@@ -8,6 +9,13 @@ import type { OutboxStore } from '../outbox/outbox-store.ts';
 import { refreshStaleDues } from '../sla/ticket-dues.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
 import { HelpdeskUnreachableError, type RetryPolicy } from './helpdesk-http.ts';
+import { pollDelayMs, type WindowFocus } from './poll-schedule.ts';
+
+/**
+ * A first sync may spend up to half of the account's budget whatever the share: it happens once per desktop, and at a
+ * poll's share 100,000 tickets would take well over an hour on a small plan; half leaves the team's polls their room.
+ */
+export const FIRST_SYNC_SHARE = 0.5;
 
 export interface AccountSyncOptions {
   now: () => Date;
@@ -16,28 +24,44 @@ export interface AccountSyncOptions {
   /** The writes made in the app or with `triage-desk reply`, sent at the start of every run. */
   outbox: OutboxStore;
   retry: RetryPolicy;
-  onTicketsChanged: (keys: TicketKey[]) => void;
+  /** The share of the account's rate limit per window this desktop may spend (default: the settings' default). */
+  rateLimitShare?: number;
+  /** `firstSync`: the keys of a first sync's page, all new: worth announcing in bulk rather than listing. */
+  onTicketsChanged: (keys: TicketKey[], options?: { firstSync: boolean }) => void;
   onStatusChanged: () => void;
 }
 
-/** One account's sync: catch up page by page from the stored checkpoint, then poll on an interval. */
+/**
+ * One account's sync: catch up page by page from the stored checkpoint, then poll, faster while the window is focused,
+ * slower after failures and never beyond this desktop's share of the account's rate limit.
+ */
 export class AccountSync {
   readonly #store: TicketStore;
   readonly #account: AccountConfig;
   readonly #connector: HelpdeskConnector;
   readonly #options: AccountSyncOptions;
+  readonly #share: number;
   #verified = false;
   #state: AccountSyncState = 'starting';
   #nextPollAt: Date | null = null;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<void> | null = null;
   #stopped = false;
+  /** The settings' poll interval once polling started, which the focus scales and failures stretch. */
+  #pollBaseMs: number | null = null;
+  #focus: WindowFocus = 'unknown';
+  #failedPolls = 0;
+  #lastPollEndedAt = 0;
+  /** What the last poll cost in requests: polls are spaced so that their cost stays within the share. */
+  #lastPollCost = 0;
 
   constructor(store: TicketStore, account: AccountConfig, connector: HelpdeskConnector, options: AccountSyncOptions) {
     this.#store = store;
     this.#account = account;
     this.#connector = connector;
     this.#options = options;
+    this.#share = options.rateLimitShare ?? DEFAULT_RATE_LIMIT_SHARE;
+    connector.rateLimiter.share = this.#share;
   }
 
   get accountId(): string {
@@ -72,6 +96,7 @@ export class AccountSync {
       // A first sync shows tickets page by page and computes dues once their history is in; later polls apply
       // everything, dues included, and announce the run's changes once, so the queue changes in one step.
       const firstSync = checkpoint === null;
+      this.#connector.rateLimiter.share = firstSync ? Math.max(this.#share, FIRST_SYNC_SHARE) : this.#share;
       const changed = new Map<string, TicketKey>();
       const note = (keys: readonly TicketKey[]): void => {
         for (const key of keys) changed.set(`${key.accountId}\u0000${key.sourceId}`, key);
@@ -82,7 +107,7 @@ export class AccountSync {
           if (this.#stopped) return;
           const keys = this.#store.applySyncPage(this.#account.id, page, this.#options.now());
           if (firstSync) {
-            if (keys.length > 0) this.#options.onTicketsChanged(keys);
+            if (keys.length > 0) this.#options.onTicketsChanged(keys, { firstSync: true });
             if (page.events.length > 0) note(this.#refreshDues());
           } else {
             note(keys);
@@ -113,20 +138,59 @@ export class AccountSync {
     return refreshStaleDues(this.#store, this.#options.slaPolicy, this.#options.now());
   }
 
-  /** Polls every `intervalMs` until stopped; failures are recorded in the status, not thrown. */
-  startPolling(intervalMs: number): void {
-    const poll = (): void => {
-      this.#nextPollAt = null;
-      this.syncUntilCaughtUp()
-        .catch(() => undefined)
-        .finally(() => {
-          if (this.#stopped) return;
-          this.#nextPollAt = new Date(this.#options.now().getTime() + intervalMs);
-          this.#options.onStatusChanged();
-          this.#timer = setTimeout(poll, intervalMs);
-        });
-    };
-    poll();
+  /**
+   * Polls until stopped, `baseIntervalMs` apart as the window's focus and failures scale it (poll-schedule.ts);
+   * failures are recorded in the status, not thrown.
+   */
+  startPolling(baseIntervalMs: number): void {
+    this.#pollBaseMs = baseIntervalMs;
+    this.#poll();
+  }
+
+  /** The window gained or lost the engineer's focus: the next poll moves, and comes at once if it is now overdue. */
+  setWindowFocus(focused: boolean): void {
+    this.#focus = focused ? 'focused' : 'unfocused';
+    // While a poll runs there is nothing to move: it schedules the next one when it ends.
+    if (this.#pollBaseMs !== null && this.#nextPollAt !== null && !this.#stopped) this.#scheduleNextPoll();
+  }
+
+  #poll(): void {
+    this.#nextPollAt = null;
+    const limiter = this.#connector.rateLimiter;
+    // A first sync's cost says nothing of a poll's.
+    const firstSync = this.#store.readCheckpoint(this.#account.id).checkpoint === null;
+    const bookedBefore = limiter.booked;
+    this.syncUntilCaughtUp()
+      .then(
+        () => {
+          this.#failedPolls = 0;
+        },
+        () => {
+          this.#failedPolls += 1;
+        },
+      )
+      .finally(() => {
+        if (this.#stopped) return;
+        this.#lastPollCost = firstSync ? 0 : limiter.booked - bookedBefore;
+        this.#lastPollEndedAt = Date.now();
+        this.#scheduleNextPoll();
+      });
+  }
+
+  /** Timers run on the wall clock (the injected `now` is the SLA's). */
+  #scheduleNextPoll(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    const limiter = this.#connector.rateLimiter;
+    const delay = Math.max(
+      pollDelayMs({ baseMs: this.#pollBaseMs ?? 0, focus: this.#focus, failures: this.#failedPolls }),
+      limiter.pollSpacingMs(this.#lastPollCost),
+    );
+    // Not before this desktop may send again: its share of the window spent, or a 429's Retry-After.
+    const now = Date.now();
+    const at = Math.max(this.#lastPollEndedAt + delay, limiter.nextRequestAt(), now);
+    this.#nextPollAt = new Date(at);
+    this.#options.onStatusChanged();
+    this.#timer = setTimeout(() => this.#poll(), at - now);
   }
 
   async stop(): Promise<void> {

@@ -9,6 +9,8 @@ export interface CoreWorkerInit {
   dataDir: string;
   accounts: AccountConfig[];
   pollIntervalMs: number;
+  /** The share of each account's rate limit per window this desktop may spend (settings' rateLimitShare). */
+  rateLimitShare?: number;
   slaPolicy: SlaPolicy;
   demoActivityMs: number;
   warnings: string[];

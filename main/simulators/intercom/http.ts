@@ -15,35 +15,59 @@ export const RATE_LIMIT_PER_WINDOW = 1667;
 const NUMBERED_VERSIONS = new Set(['1.0', '1.1', '1.2', '1.3', '1.4', ...Array.from({ length: 17 }, (_, i) => `2.${i}`)]);
 export const DEFAULT_VERSION = '2.16';
 
+/** A rate limit as the simulator reports it: Intercom's 1,667 per 10 s unless a test asks for a smaller one. */
+export interface RateLimitBudget {
+  perWindow: number;
+  windowMs: number;
+}
+
+/** How many API requests arrived in one window of the rate limit. */
+export interface WindowCount {
+  windowStart: number;
+  requests: number;
+}
+
+/** Windows whose counts are kept for tests to read (a long demo forgets older ones). */
+const KEPT_WINDOWS = 1000;
+
 /**
- * Counts requests per 10-second window to fill X-RateLimit-*. It reports the budget but does not enforce it
- * (the rateLimitNext fault makes 429s), so the demo never stalls.
+ * Counts requests per window (10 seconds) to fill X-RateLimit-*. It reports the budget but does not enforce it
+ * (the rateLimitNext fault makes 429s), so the demo never stalls; the counts say what a client spent in each window.
  */
 export class RateLimitWindow {
-  #windowStart = -1;
-  #count = 0;
   readonly #now: () => number;
+  readonly budget: RateLimitBudget;
+  readonly #counts: WindowCount[] = [];
 
-  constructor(now: () => number) {
+  constructor(now: () => number, budget: RateLimitBudget = { perWindow: RATE_LIMIT_PER_WINDOW, windowMs: RATE_LIMIT_WINDOW_MS }) {
     this.#now = now;
+    this.budget = budget;
   }
 
   /** Counts one request; `retryAfterSeconds` marks a 429 whose window ends then. */
   take(retryAfterSeconds?: number): Record<string, string> {
     const now = this.#now();
-    const windowStart = Math.floor(now / RATE_LIMIT_WINDOW_MS) * RATE_LIMIT_WINDOW_MS;
-    if (windowStart !== this.#windowStart) {
-      this.#windowStart = windowStart;
-      this.#count = 0;
+    const { perWindow, windowMs } = this.budget;
+    const windowStart = Math.floor(now / windowMs) * windowMs;
+    let current = this.#counts.at(-1);
+    if (current?.windowStart !== windowStart) {
+      current = { windowStart, requests: 0 };
+      this.#counts.push(current);
+      if (this.#counts.length > KEPT_WINDOWS) this.#counts.shift();
     }
-    this.#count++;
+    current.requests++;
     const limited = retryAfterSeconds !== undefined;
-    const reset = limited ? Math.ceil(now / 1000) + retryAfterSeconds : (windowStart + RATE_LIMIT_WINDOW_MS) / 1000;
+    const reset = limited ? Math.ceil(now / 1000) + retryAfterSeconds : Math.ceil((windowStart + windowMs) / 1000);
     return {
-      'x-ratelimit-limit': String(RATE_LIMIT_PER_WINDOW),
-      'x-ratelimit-remaining': String(limited ? 0 : Math.max(0, RATE_LIMIT_PER_WINDOW - this.#count)),
+      'x-ratelimit-limit': String(perWindow),
+      'x-ratelimit-remaining': String(limited ? 0 : Math.max(0, perWindow - current.requests)),
       'x-ratelimit-reset': String(reset),
     };
+  }
+
+  /** The requests of each window that saw any, oldest first. */
+  counts(): WindowCount[] {
+    return this.#counts.map((count) => ({ ...count }));
   }
 }
 

@@ -15,7 +15,7 @@ import { createActivity } from './activity.ts';
 import { routeApi } from './api-routes.ts';
 import { routeControl } from './control-routes.ts';
 import { claimDropAfterWrite, createFaults, type FaultKnobs } from './faults.ts';
-import { errorList, RATE_LIMIT_PER_WINDOW, RateLimitWindow, requestedVersion, RequestIds, sendJson } from './http.ts';
+import { errorList, type RateLimitBudget, RateLimitWindow, requestedVersion, RequestIds, sendJson, type WindowCount } from './http.ts';
 import { serializeConversation } from './serialize.ts';
 import { ConversationStore, RequestError, type ConversationPatch, type NewConversationInput } from './store.ts';
 import type { IntercomConversation } from './types.ts';
@@ -27,7 +27,7 @@ export type { ConversationPatch, NewConversationInput } from './store.ts';
 export type { IntercomCompany, IntercomContact, IntercomConversation, IntercomConversationListItem, IntercomConversationPart, PriorityLevel } from './types.ts';
 export { decodeCursor, encodeCursor, MAX_PER_PAGE } from './search.ts';
 export { PART_LIMIT } from './serialize.ts';
-export { RATE_LIMIT_PER_WINDOW, RATE_LIMIT_WINDOW_MS } from './http.ts';
+export { RATE_LIMIT_PER_WINDOW, RATE_LIMIT_WINDOW_MS, type RateLimitBudget, type WindowCount } from './http.ts';
 
 export interface IntercomSimulatorOptions {
   /** Deterministic seed (default 1). */
@@ -44,6 +44,8 @@ export interface IntercomSimulatorOptions {
   activityIntervalMs?: number | false;
   /** Port on 127.0.0.1 (default 0: a free port). */
   port?: number;
+  /** The rate limit the headers report (default Intercom's 1,667 per 10 s); a small one tests a client's pacing. */
+  rateLimit?: RateLimitBudget;
 }
 
 export interface IntercomSimulator {
@@ -70,6 +72,8 @@ export interface IntercomSimulator {
   readonly writes: WriteCounts;
   /** The last 1000 requests (method and path with query), oldest first. */
   readonly requests: LoggedRequest[];
+  /** The API requests that arrived in each window of the rate limit, oldest first. */
+  requestsPerWindow(): WindowCount[];
 }
 
 export const DEFAULT_TOKEN = 'demo-intercom-token';
@@ -100,7 +104,7 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
   const faults = createFaults();
   const writes = createWriteCounts();
   const activity = createActivity(store);
-  const rateLimit = new RateLimitWindow(now);
+  const rateLimit = new RateLimitWindow(now, options.rateLimit);
   const requestIds = new RequestIds();
   let baseUrl = '';
 
@@ -121,7 +125,7 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
     };
     const taken = await takenByFault(req, faults, {
       rateLimited: (retryAfterSeconds) =>
-        fail(429, 'rate_limit_exceeded', `Exceeded rate limit of ${RATE_LIMIT_PER_WINDOW} in 10_seconds`, {
+        fail(429, 'rate_limit_exceeded', `Exceeded rate limit of ${rateLimit.budget.perWindow} in ${rateLimit.budget.windowMs / 1000}_seconds`, {
           ...rateLimit.take(retryAfterSeconds),
           'retry-after': String(retryAfterSeconds),
         }),
@@ -191,6 +195,7 @@ export async function startIntercomSimulator(options: IntercomSimulatorOptions =
     faults,
     writes,
     requests: server.requests,
+    requestsPerWindow: () => rateLimit.counts(),
     close: () => server.close(),
     addConversation(input?: NewConversationInput) {
       const c = store.addConversation(input);

@@ -33,6 +33,11 @@ export class HelpScoutClient {
     this.#limiter = new RateLimiter({ sleep: http.sleep });
   }
 
+  /** The account's limiter: every request of this client waits for it. */
+  get rateLimiter(): RateLimiter {
+    return this.#limiter;
+  }
+
   /**
    * GETs `path` (from /v2/...). With `mayBeMissing`, a 404 answers null: a customer or organization deleted since a
    * conversation named it.

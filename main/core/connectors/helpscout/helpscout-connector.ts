@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { HelpScoutAccount } from '../../../../shared/settings/account-config.ts';
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
 import { type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
+import type { RateLimiter } from '../../sync/rate-limiter.ts';
 import type { QuarantinedRecord, SyncedOrganization, SyncedPerson, SyncedTicket, SyncPage } from '../../sync/sync-page.ts';
 import type { HelpdeskWriter } from '../../outbox/helpdesk-writer.ts';
 import type { HelpdeskConnector, HelpdeskIdentity } from '../helpdesk-connector.ts';
@@ -116,6 +117,10 @@ export class HelpScoutConnector implements HelpdeskConnector {
     this.#client = new HelpScoutClient(account, retry, http);
     // A simulator on this machine has no agent UI to link to.
     this.#webBase = LOOPBACK.has(new URL(account.baseUrl).hostname) ? null : WEB_BASE;
+  }
+
+  get rateLimiter(): RateLimiter {
+    return this.#client.rateLimiter;
   }
 
   async verify(): Promise<HelpdeskIdentity | void> {

@@ -111,6 +111,10 @@ export class IntercomConnector implements HelpdeskConnector {
     this.#limiter = new RateLimiter({ sleep: http.sleep, defaultWindowMs: RATE_LIMIT_WINDOW_MS });
   }
 
+  get rateLimiter(): RateLimiter {
+    return this.#limiter;
+  }
+
   /** The token must belong to an admin (a teammate) of the workspace; /me names them and the workspace. */
   async verify(): Promise<HelpdeskIdentity> {
     const body = await this.#request('/me');

@@ -92,6 +92,10 @@ export class ZendeskConnector implements HelpdeskConnector {
   /** The account's custom statuses by id, read once a sync when a ticket has one (empty where they are off). */
   #customStatuses: Map<number, ZendeskCustomStatus> | null = null;
 
+  get rateLimiter(): RateLimiter {
+    return this.#limiter;
+  }
+
   /** `tokenVault` keeps an OAuth account's rotated tokens between runs. */
   constructor(account: ZendeskAccount, retry: RetryPolicy, http: HttpDeps = REAL_HTTP, tokenVault?: ZendeskTokenVault) {
     this.#account = account;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 
-// The fields we read from Zendesk's payloads; everything else is kept untouched in the raw copy.
+// The fields we read from Zendesk's payloads; everything else is kept untouched in the raw copy. The records a first
+// sync reads 100,000 of (tickets, users, organizations) leave the rest out of the parsed copy: carrying a ticket's
+// 30-odd other fields through the parse cost a 100,000-ticket sync most of a second.
 const ZendeskId = z.number().int().positive();
 const ZendeskTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'not a timestamp');
 
-export const ZendeskTicket = z.looseObject({
+export const ZendeskTicket = z.object({
   id: ZendeskId,
   subject: z.string().nullish(),
   raw_subject: z.string().nullish(),
@@ -22,7 +24,7 @@ export const ZendeskTicket = z.looseObject({
 });
 export type ZendeskTicket = z.infer<typeof ZendeskTicket>;
 
-export const ZendeskUser = z.looseObject({
+export const ZendeskUser = z.object({
   id: ZendeskId,
   name: z.string().nullish(),
   email: z.string().nullish(),
@@ -32,7 +34,7 @@ export const ZendeskUser = z.looseObject({
 });
 export type ZendeskUser = z.infer<typeof ZendeskUser>;
 
-export const ZendeskOrganization = z.looseObject({
+export const ZendeskOrganization = z.object({
   id: ZendeskId,
   name: z.string(),
   organization_fields: z.record(z.string(), z.unknown()).nullish(),
