@@ -18,7 +18,7 @@ interface QueueState {
   sync: SyncStatus | null;
   /** When the connection to the host was lost (epoch ms), while it is; null while connected. */
   hostLostAt: number | null;
-  /** Lists the view (ending a search), with the selected ticket kept if the view holds it. */
+  /** Lists the view from its top, its first ticket selected (ending a search). */
   selectView(view: QueueView): void;
 }
 
@@ -30,7 +30,9 @@ export const useQueueStore = create<QueueState>()((set) => ({
   hostLostAt: null,
   selectView(view) {
     set({ view });
-    void showRows({ kind: 'view', view }, selectionAnchor());
+    // Another view starts at its top, as a mail client's folders do: the ticket selected before may be thousands of
+    // rows down in it, and looking for it there would cost a second fetch and a jump.
+    void showRows({ kind: 'view', view }, null);
   },
 }));
 

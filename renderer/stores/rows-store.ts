@@ -85,8 +85,9 @@ async function fetchWindow(source: RowSource, start: number, end: number, anchor
   let pages = RowPages.from(offset, first.tickets);
   const located = anchor === null ? null : { key: anchor.key, index: first.located };
   if (anchor !== null && first.located !== null) {
+    // Only the rows the screen needs before the swap; the pages around them follow through wantRows.
     const shift = first.located - anchor.index;
-    const missing = pages.missing(start + shift - AHEAD_ROWS, end + shift + AHEAD_ROWS, first.total);
+    const missing = pages.missing(start + shift, end + shift, first.total);
     if (missing.length > 0) {
       const from = missing[0]![0];
       const last = missing.at(-1)!;

@@ -55,7 +55,9 @@ export function connectSelectionStore(): () => void {
     // While other rows load, the selection waits for them: the core will say where its ticket is.
     if (rows.load.state !== 'ready' || (rows.pages === previous.pages && rows.total === previous.total)) return;
     const relocated = rows.change !== 'pages';
-    const { selection, change } = followSelection(useSelectionStore.getState().selection, {
+    // Other rows asked for without the selected ticket (another view) start from their first row.
+    const before = rows.change === 'source' && rows.located === null ? { key: null, index: 0 } : useSelectionStore.getState().selection;
+    const { selection, change } = followSelection(before, {
       total: rows.total,
       keyAt: (index) => rows.pages.keyAt(index),
       located: relocated ? rows.located : null,

@@ -130,6 +130,7 @@ test('a pending ticket shows why its clock is paused and does not count down', a
 test('switching to a severity view shows only that severity', async ({ page }) => {
   await page.goto(host.url);
   await page.getByRole('button', { name: /^P2/ }).click();
+  await expect(page.locator('#queue-grid')).toHaveAttribute('data-rows', 'view:p2');
   const severities = page.locator('[data-testid="queue"] [role="row"] .severity');
   await expect(severities.first()).toHaveText('P2');
   const texts = await severities.allTextContents();

@@ -88,6 +88,8 @@ async function openQueue(page: Page): Promise<void> {
 
 async function expectView(page: Page, label: string, severity: string | null): Promise<void> {
   await expect(page.locator('.view-tab[aria-current="page"]')).toContainText(label);
+  // The previous rows stay on screen until the view's first page has arrived.
+  await expect(page.locator('#queue-grid')).toHaveAttribute('aria-busy', 'false');
   await expect(rows(page).first()).toBeVisible();
   if (severity !== null) expect(new Set(await rows(page).locator('.severity').allTextContents())).toEqual(new Set([severity]));
 }
