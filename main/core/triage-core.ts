@@ -9,6 +9,8 @@ import {
 } from '../../shared/contract/triage-contract.ts';
 import type { SyncStatus } from '../../shared/domain/sync-status.ts';
 import type { TicketKey, TicketSummary } from '../../shared/domain/ticket.ts';
+import { LocalMacros, type Macro } from '../../shared/macros/macro.ts';
+import { STARTER_MACROS } from '../../shared/macros/starter-macros.ts';
 import type { AccountConfig } from '../../shared/settings/account-config.ts';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../shared/sla/index.ts';
 import type { ZendeskTokenVault } from './auth/zendesk-token-vault.ts';
@@ -32,6 +34,8 @@ export interface TriageCoreOptions {
   retry?: RetryPolicy;
   /** The policy dues are computed with (default: DESIGN §5's). */
   slaPolicy?: SlaPolicy;
+  /** The local macros listMacros answers (default: the starter set). */
+  macros?: Macro[];
   now?: () => Date;
   warnings?: string[];
   /** Where Zendesk OAuth accounts keep their rotated tokens (default: the store's oauth_tokens table). */
@@ -63,6 +67,7 @@ export class TriageCore {
   readonly #listeners = new Set<PushListener>();
   #warnings: string[];
   readonly #slaPolicy: SlaPolicy;
+  readonly #macros: Macro[];
   readonly #now: () => Date;
 
   constructor(options: TriageCoreOptions) {
@@ -71,6 +76,7 @@ export class TriageCore {
     this.store = new TicketStore(this.#db);
     const slaPolicy = options.slaPolicy ?? DEFAULT_SLA_POLICY;
     this.#slaPolicy = slaPolicy;
+    this.#macros = options.macros ?? LocalMacros.parse(STARTER_MACROS);
     this.#now = now;
     // Another policy than last run's, or a run cut off before its dues were computed: bring them up to date first.
     this.store.useSlaPolicy(slaPolicy);
@@ -131,6 +137,9 @@ export class TriageCore {
         const request = parseTriageRequest('listQuarantined', payload);
         return { accountId: request.accountId, ...this.store.listQuarantined(request.accountId, request.offset, request.limit) };
       }
+      case 'listMacros':
+        parseTriageRequest('listMacros', payload);
+        return { macros: this.#macros };
       case 'listAccounts':
       case 'addAccount':
       case 'editAccount':

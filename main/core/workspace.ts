@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Macro } from '../../shared/macros/macro.ts';
 import type { AccountConfig } from '../../shared/settings/account-config.ts';
 import type { SlaPolicy } from '../../shared/sla/index.ts';
 import { startZendeskSimulator } from '../simulators/zendesk/server.ts';
@@ -15,6 +16,8 @@ export interface WorkspaceOptions {
   /** The share of each account's rate limit per window this desktop may spend (default: the settings' default). */
   rateLimitShare?: number;
   slaPolicy: SlaPolicy;
+  /** The local macros (default: the starter set). */
+  macros?: Macro[];
   /** How often the demo's simulated customers write in. */
   demoActivityMs: number;
   warnings: string[];
@@ -109,6 +112,7 @@ async function openCore(options: WorkspaceOptions, accounts: AccountConfig[], wa
       dataDir: options.dataDir,
       accounts,
       slaPolicy: options.slaPolicy,
+      macros: options.macros,
       warnings,
       tokenVault: options.tokenVault,
       rateLimitShare: options.rateLimitShare,
@@ -127,6 +131,7 @@ async function openCore(options: WorkspaceOptions, accounts: AccountConfig[], wa
     accounts: [{ id: DEMO_ACCOUNT_ID, type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...credentials }, planField: 'plan' }],
     demoAccountIds: new Set([DEMO_ACCOUNT_ID]),
     slaPolicy: options.slaPolicy,
+    macros: options.macros,
     warnings,
   });
   core.startPolling(DEMO_POLL_MS);

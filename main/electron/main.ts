@@ -59,6 +59,7 @@ async function start(): Promise<void> {
       pollIntervalMs: settings.pollIntervalSeconds * 1000,
       rateLimitShare: settings.rateLimitShare,
       slaPolicy: settings.slaPolicy,
+      macros: settings.macros,
       demoActivityMs: settings.demoActivitySeconds * 1000,
       warnings: warning ? [warning] : [],
       tokensKeptByHost: true,

@@ -44,12 +44,14 @@ async function main(): Promise<number> {
   let accountWarnings: string[] = [];
   let slaPolicy = settings.slaPolicy;
   let rateLimitShare = settings.rateLimitShare;
+  let macros = settings.macros;
   try {
     if (values.config) {
       const config = readConfigFile(values.config);
       accounts = config.accounts;
       slaPolicy = config.slaPolicy ?? slaPolicy;
       rateLimitShare = config.rateLimitShare ?? rateLimitShare;
+      macros = config.macros ?? macros;
     } else {
       ({ accounts, warnings: accountWarnings } = await accountsBook.usable());
     }
@@ -69,6 +71,7 @@ async function main(): Promise<number> {
       pollIntervalMs: settings.pollIntervalSeconds * 1000,
       rateLimitShare,
       slaPolicy,
+      macros,
       demoActivityMs: settings.demoActivitySeconds * 1000,
       warnings: warning ? [warning] : [],
       // A config file listing no account asks for none: the data folder's store is served as it is.

@@ -15,6 +15,7 @@ export const TRIAGE_REQUEST_NAMES = [
   'signInWithZendesk',
   'finishZendeskSignIn',
   'listQuarantined',
+  'listMacros',
   'reportWindowFocus',
 ] as const;
 export const TRIAGE_PUSH_NAMES = ['ticketsChanged', 'syncStatusChanged', 'connectionChanged'] as const;

@@ -4,6 +4,7 @@ import { QueueView } from '../domain/queue-view.ts';
 import { SyncStatus } from '../domain/sync-status.ts';
 import { TicketDetail } from '../domain/ticket-detail.ts';
 import { TicketKey, TicketSummary } from '../domain/ticket.ts';
+import { Macro } from '../macros/macro.ts';
 import { HelpdeskBaseUrl } from '../settings/account-config.ts';
 import { AccountDraft, NewAccountDraft } from '../settings/account-draft.ts';
 import { AccountsListing, AccountSummary, ConnectionTestResult } from '../settings/account-summary.ts';
@@ -98,6 +99,11 @@ export const triageRequests = {
   listQuarantined: {
     request: z.object({ accountId: z.string().min(1), offset: ROW.default(0), limit: z.number().int().positive().max(500).default(100) }).strict(),
     response: z.object({ accountId: z.string(), total: ROW, records: z.array(QuarantinedRecord) }),
+  },
+  /** The macros the engineer can apply: the local ones from the settings (or the config file), starter set by default. */
+  listMacros: {
+    request: z.object({}).strict(),
+    response: z.object({ macros: z.array(Macro) }),
   },
   /** The window gained or lost focus (or was hidden): the core polls faster while it is focused. */
   reportWindowFocus: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocalMacros } from '../macros/macro.ts';
 import { SlaPolicySchema } from '../sla/policy.ts';
 import { RateLimitShare } from './rate-limit-share.ts';
 
@@ -68,6 +69,8 @@ export const AccountsConfigFile = z
     slaPolicy: SlaPolicySchema.optional(),
     /** The share of each account's rate limit this desktop may spend (the settings' default when absent). */
     rateLimitShare: RateLimitShare.optional(),
+    /** Local macros instead of the settings' (the starter set when neither has any). */
+    macros: LocalMacros.optional(),
   })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();

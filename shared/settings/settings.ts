@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LocalMacros } from '../macros/macro.ts';
+import { STARTER_MACROS } from '../macros/starter-macros.ts';
 import { DEFAULT_SLA_POLICY, SlaPolicySchema } from '../sla/policy.ts';
 import { AccountConfig } from './account-config.ts';
 import { DEFAULT_RATE_LIMIT_SHARE, RateLimitShare } from './rate-limit-share.ts';
@@ -17,6 +19,8 @@ export const Settings = z.object({
   demoActivitySeconds: z.number().min(1).max(3600).default(4),
   /** Plans times severities, calendars and the at-risk window: DESIGN §5's policy until the team edits it. */
   slaPolicy: SlaPolicySchema.default(DEFAULT_SLA_POLICY),
+  /** The local macros (shared/macros/macro.ts): the starter set for an API product until the team edits them. */
+  macros: LocalMacros.prefault([...STARTER_MACROS]),
   window: z
     .object({
       width: z.number().int().min(400),

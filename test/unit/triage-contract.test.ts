@@ -25,6 +25,7 @@ describe('the triage contract', () => {
       'signInWithZendesk',
       'finishZendeskSignIn',
       'listQuarantined',
+      'listMacros',
       'reportWindowFocus',
       'onTicketsChanged',
       'onSyncStatusChanged',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describeZodError } from '../../../shared/validation/describe-zod-error.ts';
+import type { Macro } from '../../../shared/macros/macro.ts';
 import { type AccountConfig, AccountsConfigFile } from '../../../shared/settings/account-config.ts';
 import type { SlaPolicy } from '../../../shared/sla/index.ts';
 import { ConfigError, resolveEnvReferences } from './env-references.ts';
@@ -8,10 +9,11 @@ export interface ConfigFile {
   accounts: AccountConfig[];
   slaPolicy: SlaPolicy | undefined;
   rateLimitShare: number | undefined;
+  macros: Macro[] | undefined;
 }
 
 /**
- * Reads the command line's `--config FILE` (`{"accounts": [...], "slaPolicy": {...}, "rateLimitShare": 0.2}`),
+ * Reads the command line's `--config FILE` (`{"accounts": [...], "slaPolicy": {...}, "rateLimitShare": 0.2, "macros": [...]}`),
  * resolving `env:NAME` strings.
  */
 export function readConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): ConfigFile {
@@ -47,5 +49,5 @@ function resolveConfig(value: unknown, source: string, env: NodeJS.ProcessEnv): 
   }
   const parsed = AccountsConfigFile.safeParse(resolved);
   if (!parsed.success) throw new ConfigError(`${source}: ${describeZodError(parsed.error)}`);
-  return { accounts: parsed.data.accounts, slaPolicy: parsed.data.slaPolicy, rateLimitShare: parsed.data.rateLimitShare };
+  return { accounts: parsed.data.accounts, slaPolicy: parsed.data.slaPolicy, rateLimitShare: parsed.data.rateLimitShare, macros: parsed.data.macros };
 }

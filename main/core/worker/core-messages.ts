@@ -1,4 +1,5 @@
 import type { TriagePushName, TriageRequestName } from '../../../shared/contract/triage-contract.ts';
+import type { Macro } from '../../../shared/macros/macro.ts';
 import type { AccountConfig } from '../../../shared/settings/account-config.ts';
 import type { SlaPolicy } from '../../../shared/sla/index.ts';
 import type { StoredZendeskTokens } from '../auth/zendesk-token-vault.ts';
@@ -12,6 +13,8 @@ export interface CoreWorkerInit {
   /** The share of each account's rate limit per window this desktop may spend (settings' rateLimitShare). */
   rateLimitShare?: number;
   slaPolicy: SlaPolicy;
+  /** The local macros listMacros answers (the settings' or the config file's). */
+  macros?: Macro[];
   demoActivityMs: number;
   warnings: string[];
   /** With no account, serve the data folder's store as it is instead of the demo (`--config` listing none). */
