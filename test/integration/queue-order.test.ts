@@ -87,6 +87,16 @@ describe('the queue order kept in memory', () => {
     expect(ids(store, 'p4')).toEqual(sqlOrder(file, `${OPEN} AND t.severity = 'P4'`));
     expect(ids(store, 'mine')).toContain('99999');
 
+    // A page's worth of changes is merged into the order in one pass rather than placed one by one.
+    const many = Array.from({ length: 300 }, (_, i) =>
+      changedTicket(String(100 + i), { severity: i % 2 === 0 ? 'P1' : 'P3', status: i % 7 === 0 ? 'pending' : 'open', assigneeId: i % 3 === 0 ? null : 'agent-1' }),
+    );
+    store.applySyncPage('acme', { ...page, tickets: many }, NOW);
+    refreshStaleDues(store, DEFAULT_SLA_POLICY, NOW);
+    expect(ids(store, 'all_open')).toEqual(sqlOrder(file, OPEN));
+    expect(ids(store, 'p3')).toEqual(sqlOrder(file, `${OPEN} AND t.severity = 'P3'`));
+    expect(ids(store, 'unassigned')).toEqual(sqlOrder(file, `${OPEN} AND t.assignee_id IS NULL`));
+
     // Code writing the table directly on the same connection (an account removed) is followed too.
     db.exec("DELETE FROM tickets WHERE source_id IN ('30', '31')");
     expect(ids(store, 'all_open')).not.toContain('30');

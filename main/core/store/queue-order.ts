@@ -42,6 +42,17 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Up to this many changes are spliced in one by one; more are merged in one pass over the whole order. */
+const PLACED_ONE_BY_ONE = 64;
+
+function mergeSorted(a: readonly QueueOrderEntry[], b: readonly QueueOrderEntry[]): QueueOrderEntry[] {
+  const merged: QueueOrderEntry[] = new Array<QueueOrderEntry>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < merged.length; k++) merged[k] = j >= b.length || (i < a.length && compareQueueOrder(a[i]!, b[j]!) <= 0) ? a[i++]! : b[j++]!;
+  return merged;
+}
+
 /** The stored tickets that are not deleted, in the queue's order. */
 export class QueueOrder {
   readonly #byId = new Map<number, QueueOrderEntry>();
@@ -56,18 +67,27 @@ export class QueueOrder {
   /** Takes the tickets as they are now: `entry` for a stored one, null for one deleted or gone. */
   update(changes: ReadonlyMap<number, QueueOrderEntry | null>): void {
     const sorted = this.#sorted;
-    if (sorted !== null) {
+    if (sorted !== null && changes.size <= PLACED_ONE_BY_ONE) {
       for (const id of changes.keys()) {
         const old = this.#byId.get(id);
         if (old !== undefined) sorted.splice(this.#position(sorted, old), 1);
       }
       for (const entry of changes.values()) if (entry !== null) sorted.splice(this.#position(sorted, entry), 0, entry);
+    } else if (sorted !== null) {
+      // A sync page's worth: one pass that drops the changed tickets and merges them back in, sorted.
+      const kept = sorted.filter((entry) => !changes.has(entry.id));
+      const placed = [...changes.values()].filter((entry) => entry !== null).sort(compareQueueOrder);
+      this.#sorted = mergeSorted(kept, placed);
     }
     for (const [id, entry] of changes) {
       if (entry === null) this.#byId.delete(id);
       else this.#byId.set(id, entry);
     }
     this.#subsets.clear();
+  }
+
+  get size(): number {
+    return this.#byId.size;
   }
 
   /** Every ticket in the queue's order; the same array until the next update. */
