@@ -2,13 +2,15 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import {
   parseTriageRequest,
+  TriageContractError,
   type TriagePush,
   type TriagePushName,
   type TriageRequestName,
   type TriageResponse,
 } from '../../shared/contract/triage-contract.ts';
 import type { SyncStatus } from '../../shared/domain/sync-status.ts';
-import type { TicketKey, TicketSummary } from '../../shared/domain/ticket.ts';
+import type { TicketDetail } from '../../shared/domain/ticket-detail.ts';
+import { type TicketKey, ticketKeyString, type TicketSummary } from '../../shared/domain/ticket.ts';
 import { LocalMacros, type Macro } from '../../shared/macros/macro.ts';
 import { STARTER_MACROS } from '../../shared/macros/starter-macros.ts';
 import type { AccountConfig } from '../../shared/settings/account-config.ts';
@@ -18,7 +20,7 @@ import { connectorForAccount } from './connectors/connector-for-account.ts';
 import { refreshStaleDues } from './sla/ticket-dues.ts';
 import { slaViewOf } from './sla/ticket-sla-view.ts';
 import { DATABASE_FILE_NAME, openDatabase } from './store/database.ts';
-import { OutboxStore } from './outbox/outbox-store.ts';
+import { type OutboxItem, OutboxStore } from './outbox/outbox-store.ts';
 import { forgetAccount } from './store/forget-account.ts';
 import { TicketStore } from './store/ticket-store.ts';
 import { ZendeskTokenTable } from './store/zendesk-token-table.ts';
@@ -45,6 +47,11 @@ export interface TriageCoreOptions {
 }
 
 const MAX_LISTED_CHANGES = 2_000;
+/**
+ * A sent write stays on the ticket until the synced ticket was updated around the time it was sent: the helpdesk's
+ * clock and ours differ by a little, and the sync that follows a send brings the write back.
+ */
+const SENT_WRITE_SHOWN_BACK_MS = 60_000;
 
 export type PushListener = <N extends TriagePushName>(name: N, payload: TriagePush<N>) => void;
 
@@ -123,7 +130,7 @@ export class TriageCore {
         const key = parseTriageRequest('getTicket', payload);
         const stored = this.store.getTicket(key);
         const forSla = stored && this.store.ticketForSla(key);
-        return stored && forSla && { ...stored, ...slaViewOf(forSla, this.#slaPolicy, this.#now()) };
+        return stored && forSla && { ...stored, ...slaViewOf(forSla, this.#slaPolicy, this.#now()), ...this.#workOn(key, stored.updatedAt) };
       }
       case 'getSyncStatus':
         parseTriageRequest('getSyncStatus', payload);
@@ -136,6 +143,40 @@ export class TriageCore {
       case 'listQuarantined': {
         const request = parseTriageRequest('listQuarantined', payload);
         return { accountId: request.accountId, ...this.store.listQuarantined(request.accountId, request.offset, request.limit) };
+      }
+      case 'queueWrite': {
+        const request = parseTriageRequest('queueWrite', payload);
+        const ticket = this.store.getTicket(request.ticket);
+        if (!ticket) throw new TriageContractError(`queueWrite: no ticket ${ticketKeyString(request.ticket)}`);
+        const entry = this.outbox.queue(request.ticket, request.write, {
+          now: this.#now(),
+          baseUpdatedAt: ticket.updatedAt,
+          ...(request.fromDraft ? { fromDraft: request.fromDraft } : {}),
+        });
+        this.#afterWrite(request.ticket);
+        return entry;
+      }
+      case 'saveDraft': {
+        const request = parseTriageRequest('saveDraft', payload);
+        this.outbox.saveDraft(request.ticket, request.kind, request.body, this.#now());
+        return { saved: true };
+      }
+      case 'retryWrite': {
+        const request = parseTriageRequest('retryWrite', payload);
+        const entry = this.#unsentWrite('retryWrite', request.id);
+        const retried = this.outbox.retry(request.id, {
+          ...(request.write ? { write: request.write } : {}),
+          baseUpdatedAt: this.store.getTicket(entry.ticket)?.updatedAt ?? null,
+        });
+        this.#afterWrite(entry.ticket);
+        return retried;
+      }
+      case 'discardWrite': {
+        const request = parseTriageRequest('discardWrite', payload);
+        const entry = this.#unsentWrite('discardWrite', request.id);
+        this.outbox.discard(request.id, this.#now());
+        this.#pushTicketChanges([entry.ticket]);
+        return { discarded: request.id };
       }
       case 'listMacros':
         parseTriageRequest('listMacros', payload);
@@ -150,6 +191,28 @@ export class TriageCore {
         // Settings and secrets belong to the host's main thread (safeStorage works only there): see main/core/accounts.
         throw new Error(`"${name}" is answered by the host, not the core`);
     }
+  }
+
+  /** The ticket's writes the synced ticket does not show yet, its drafts, and who "me" is on its account. */
+  #workOn(key: TicketKey, syncedUpdatedAt: string): Pick<TicketDetail, 'writes' | 'drafts' | 'me'> {
+    const writes = this.outbox
+      .list(key)
+      .filter((entry) => entry.state !== 'sent' || Date.parse(syncedUpdatedAt) < Date.parse(entry.sentAt!) - SENT_WRITE_SHOWN_BACK_MS)
+      .map(({ baseUpdatedAt: _base, stepsDone: _steps, ...entry }) => entry);
+    return { writes, drafts: { reply: this.outbox.draft(key, 'reply'), note: this.outbox.draft(key, 'note') }, me: this.store.me(key.accountId) };
+  }
+
+  #unsentWrite(request: string, id: string): OutboxItem {
+    const entry = this.outbox.get(id);
+    if (!entry) throw new TriageContractError(`${request}: no write ${id} in the outbox`);
+    if (entry.state === 'sent' || entry.state === 'sending') throw new TriageContractError(`${request}: write ${id} is ${entry.state}`);
+    return entry;
+  }
+
+  /** A write queued or retried: the ticket shows it now, and its account sends it without waiting for the poll. */
+  #afterWrite(ticket: TicketKey): void {
+    this.#pushTicketChanges([ticket]);
+    this.#syncs.find((sync) => sync.accountId === ticket.accountId)?.sendSoon();
   }
 
   onPush(listener: PushListener): () => void {

@@ -15,6 +15,10 @@ export const TRIAGE_REQUEST_NAMES = [
   'signInWithZendesk',
   'finishZendeskSignIn',
   'listQuarantined',
+  'queueWrite',
+  'saveDraft',
+  'retryWrite',
+  'discardWrite',
   'listMacros',
   'reportWindowFocus',
 ] as const;

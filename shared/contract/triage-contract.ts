@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QuarantinedRecord } from '../domain/quarantined-record.ts';
+import { DraftKind, OutboxEntry, OutboxWrite } from '../domain/outbox-entry.ts';
 import { QueueView } from '../domain/queue-view.ts';
 import { SyncStatus } from '../domain/sync-status.ts';
 import { TicketDetail } from '../domain/ticket-detail.ts';
@@ -99,6 +100,29 @@ export const triageRequests = {
   listQuarantined: {
     request: z.object({ accountId: z.string().min(1), offset: ROW.default(0), limit: z.number().int().positive().max(500).default(100) }).strict(),
     response: z.object({ accountId: z.string(), total: ROW, records: z.array(QuarantinedRecord) }),
+  },
+  /**
+   * A reply, a note, field changes or a macro's all of them, into the outbox: shown on the ticket at once and sent
+   * by the account's sync. `fromDraft`: the composer's draft it came from, cleared in the same step.
+   */
+  queueWrite: {
+    request: z.object({ ticket: TicketKey, write: OutboxWrite, fromDraft: DraftKind.optional() }).strict(),
+    response: OutboxEntry,
+  },
+  /** What the engineer is typing, saved as they type (an empty body clears the draft). */
+  saveDraft: {
+    request: z.object({ ticket: TicketKey, kind: DraftKind, body: z.string().max(64_000) }).strict(),
+    response: z.object({ saved: z.literal(true) }),
+  },
+  /** Sends a refused or conflicting write again, as it was or edited, against the ticket as it now stands. */
+  retryWrite: {
+    request: z.object({ id: z.string().min(1), write: OutboxWrite.optional() }).strict(),
+    response: OutboxEntry,
+  },
+  /** Drops a write that was not sent; its text goes back to the ticket's draft. */
+  discardWrite: {
+    request: z.object({ id: z.string().min(1) }).strict(),
+    response: z.object({ discarded: z.string() }),
   },
   /** The macros the engineer can apply: the local ones from the settings (or the config file), starter set by default. */
   listMacros: {

@@ -17,6 +17,10 @@ export const TicketFieldChanges = z
   .refine((changes) => Object.values(changes).some((value) => value !== undefined), 'no field to change');
 export type TicketFieldChanges = z.infer<typeof TicketFieldChanges>;
 
+/** The composer's two drafts per ticket. */
+export const DraftKind = z.enum(['reply', 'note']);
+export type DraftKind = z.infer<typeof DraftKind>;
+
 /** A public reply or an internal note, as plain text. */
 export const OutboxComment = z.strictObject({ body: z.string().trim().min(1, 'the message is empty').max(64_000), public: z.boolean() });
 export type OutboxComment = z.infer<typeof OutboxComment>;

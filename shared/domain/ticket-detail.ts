@@ -1,6 +1,7 @@
 // A ticket as the ticket view shows it: the queue's summary, the conversation in order, each SLA metric with its
 // state (the same evaluation `sla explain` prints) and how the severity changed.
 import { z } from 'zod';
+import { OutboxEntry } from './outbox-entry.ts';
 import { PauseReason, SlaMetricName } from './ticket-due.ts';
 import { Severity, TicketSummary } from './ticket.ts';
 
@@ -49,5 +50,11 @@ export const TicketDetail = TicketSummary.extend({
   conversation: z.array(ConversationEntry),
   sla: z.array(SlaMetricView),
   severityHistory: z.array(SeverityChange),
+  /** Writes made here that the synced ticket does not show yet: waiting, being sent, refused, or sent since. */
+  writes: z.array(OutboxEntry),
+  /** What the engineer was typing in the composer, kept as they typed. */
+  drafts: z.object({ reply: z.string().nullable(), note: z.string().nullable() }),
+  /** The agent whose credentials sync the account, when the helpdesk named them: "me" in macros and assignments. */
+  me: z.object({ name: z.string(), email: z.string() }).nullable(),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import { type OutboxEntry, outboxKindOf, OutboxState, OutboxWrite } from '../../../shared/domain/outbox-entry.ts';
+import { type DraftKind, type OutboxEntry, outboxKindOf, OutboxState, OutboxWrite } from '../../../shared/domain/outbox-entry.ts';
 import type { TicketKey } from '../../../shared/domain/ticket.ts';
 import { inTransaction } from '../store/database.ts';
 
@@ -27,8 +27,6 @@ export interface OutboxItem extends OutboxEntry {
   stepsDone: string[];
 }
 
-/** What the engineer is typing on a ticket, kept as they type so that a crash loses no text. */
-export type DraftKind = 'reply' | 'note';
 
 /**
  * The outbox and the composer's drafts, in the profile's database. A write enters the outbox and leaves the draft in

@@ -514,6 +514,13 @@ export class TicketStore {
         ON CONFLICT (account_id) DO UPDATE SET me_id = excluded.me_id`).run(accountId, userId);
   }
 
+  /** The agent the account's credentials belong to, when the helpdesk has named them and their name is stored. */
+  me(accountId: string): { name: string; email: string } | null {
+    const row = this.#statement(`SELECT p.name, p.email FROM sync_state s JOIN people p ON p.account_id = s.account_id AND p.source_id = s.me_id
+        WHERE s.account_id = ?`).get(accountId) as { name: string; email: string } | undefined;
+    return row ?? null;
+  }
+
   /** Tickets stored, deleted ones included. */
   countTickets(): number {
     return (this.#statement('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n;

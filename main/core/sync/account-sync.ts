@@ -76,6 +76,13 @@ export class AccountSync {
     return this.#running;
   }
 
+  /** One more run as soon as possible (a write was just queued): now, or right after the run in progress. */
+  sendSoon(): void {
+    const run = (): void => void this.syncUntilCaughtUp().catch(() => undefined);
+    if (this.#running) this.#running.then(run, run);
+    else run();
+  }
+
   async #run(): Promise<void> {
     // A routine poll of an account that is up to date is not announced (the status line would flicker every few
     // seconds); a first sync or a retry after a failure is.

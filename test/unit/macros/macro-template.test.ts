@@ -27,6 +27,9 @@ const ticket: TicketDetail = {
   url: 'https://acme.zendesk.com/agent/tickets/4711',
   conversation: [],
   severityHistory: [],
+  writes: [],
+  drafts: { reply: null, note: null },
+  me: { name: 'Grace Hopper', email: 'grace@acme.test' },
   sla: [
     {
       metric: 'nextResponse',
