@@ -17,7 +17,7 @@ export interface HelpdeskConnector {
   /** The account's limiter, which every request of the connector waits for: the sync sets its share and reads its state. */
   readonly rateLimiter: RateLimiter;
   /** Sends the outbox's writes to this helpdesk (after verify(), which names the agent "me" stands for). */
-  writer?(): HelpdeskWriter;
+  writer(): HelpdeskWriter;
 }
 
 /** The helpdesk refused the credentials: retrying will not help, the user must act. */

@@ -95,10 +95,7 @@ export class AccountSync {
         this.#verified = true;
       }
       // Writes first: the pages that follow bring back what they changed on the helpdesk.
-      const writer = this.#connector.writer?.();
-      const writes = writer
-        ? await sendPendingWrites(this.#options.outbox, this.#account.id, writer, { now: this.#options.now, retry: this.#options.retry })
-        : { changed: [] };
+      const writes = await sendPendingWrites(this.#options.outbox, this.#account.id, this.#connector.writer(), { now: this.#options.now, retry: this.#options.retry });
       const { checkpoint } = this.#store.readCheckpoint(this.#account.id);
       // A first sync shows tickets page by page and computes dues once their history is in; later polls apply
       // everything, dues included, and announce the run's changes once, so the queue changes in one step.
