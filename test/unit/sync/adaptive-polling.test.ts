@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SLA_POLICY } from '../../../shared/sla/index.ts';
 import type { HelpdeskConnector } from '../../../main/core/connectors/helpdesk-connector.ts';
+import type { HelpdeskWriter } from '../../../main/core/outbox/helpdesk-writer.ts';
 import { OutboxStore } from '../../../main/core/outbox/outbox-store.ts';
 import { openDatabase } from '../../../main/core/store/database.ts';
 import { TicketStore } from '../../../main/core/store/ticket-store.ts';
@@ -52,6 +53,11 @@ class FakeHelpdesk implements HelpdeskConnector {
     }
     if (this.failing) throw new HelpdeskUnreachableError('the fake helpdesk is down');
     yield { tickets: [], people: [], organizations: [], events: [], messages: [], quarantined: [], checkpoint: 'reached', caughtUp: true };
+  }
+
+  /** Polling is what is measured here: the outbox stays empty, so nothing is ever written. */
+  writer(): HelpdeskWriter {
+    return { apply: () => Promise.reject(new Error('the fake helpdesk takes no writes')) };
   }
 }
 
