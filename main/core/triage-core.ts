@@ -180,7 +180,8 @@ export class TriageCore {
       }
       case 'listMacros':
         parseTriageRequest('listMacros', payload);
-        return { macros: this.#macros };
+        // The helpdesks' own macros (read-only, each account's as its sync last read them) after the local ones.
+        return { macros: [...this.#macros, ...this.#syncs.flatMap((sync) => sync.macros)] };
       case 'listAccounts':
       case 'addAccount':
       case 'editAccount':

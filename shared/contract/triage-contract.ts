@@ -124,7 +124,10 @@ export const triageRequests = {
     request: z.object({ id: z.string().min(1) }).strict(),
     response: z.object({ discarded: z.string() }),
   },
-  /** The macros the engineer can apply: the local ones from the settings (or the config file), starter set by default. */
+  /**
+   * The macros the engineer can apply: the local ones from the settings (or the config file), starter set by default,
+   * then the helpdesks' own (read-only; `source` says whose, the id `<helpdesk>:<account>:<id>` which account's).
+   */
   listMacros: {
     request: z.object({}).strict(),
     response: z.object({ macros: z.array(Macro) }),

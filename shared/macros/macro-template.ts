@@ -69,7 +69,8 @@ export function renderMacroTemplate(template: string, context: MacroContext): Re
     const name = template.slice(open + 2, close).trim();
     at = close + 2;
     if (!isPlaceholder(name)) {
-      const logic = /^[#/^>!&]|[|()]/.test(name);
+      // `%`: a Liquid tag such as {% if %} imported from Zendesk.
+      const logic = /^[#/^>!&%]|[|()]/.test(name);
       fail(source, open, logic ? `${source} is not a placeholder: macros have no logic, only {{name}} values` : `unknown placeholder ${source}${suggestionFor(name)}`);
       continue;
     }

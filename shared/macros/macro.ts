@@ -21,7 +21,8 @@ export const MacroAfter = z.enum(['stay', 'next', 'close']);
 export type MacroAfter = z.infer<typeof MacroAfter>;
 
 export const Macro = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/, 'use letters, digits, ".", "_", ":" or "-" (at most 80)'),
+  /** Imported macros are `<helpdesk>:<account>:<id>` (an account id may take 64 characters). */
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'use letters, digits, ".", "_", ":" or "-" (at most 128)'),
   title: z.string().trim().min(1).max(120),
   /** A quick slot, 1-9, in the ticket view after `m`. */
   shortcut: z.enum(['1', '2', '3', '4', '5', '6', '7', '8', '9']).optional(),

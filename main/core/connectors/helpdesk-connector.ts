@@ -1,3 +1,4 @@
+import type { Macro } from '../../../shared/macros/macro.ts';
 import { HelpdeskHttpError } from '../sync/helpdesk-http.ts';
 import type { HelpdeskWriter } from '../outbox/helpdesk-writer.ts';
 import type { RateLimiter } from '../sync/rate-limiter.ts';
@@ -18,6 +19,8 @@ export interface HelpdeskConnector {
   readonly rateLimiter: RateLimiter;
   /** Sends the outbox's writes to this helpdesk (after verify(), which names the agent "me" stands for). */
   writer(): HelpdeskWriter;
+  /** The helpdesk's own macros, as read-only macros of the app, where its API lists them. */
+  macros?(): Promise<Macro[]>;
 }
 
 /** The helpdesk refused the credentials: retrying will not help, the user must act. */

@@ -1,5 +1,6 @@
 import type { AccountSyncState, AccountSyncStatus } from '../../../shared/domain/sync-status.ts';
 import type { TicketKey } from '../../../shared/domain/ticket.ts';
+import type { Macro } from '../../../shared/macros/macro.ts';
 import type { AccountConfig } from '../../../shared/settings/account-config.ts';
 import { DEFAULT_RATE_LIMIT_SHARE } from '../../../shared/settings/rate-limit-share.ts';
 import type { SlaPolicy } from '../../../shared/sla/index.ts';
@@ -16,6 +17,9 @@ import { pollDelayMs, type WindowFocus } from './poll-schedule.ts';
  * poll's share 100,000 tickets would take well over an hour on a small plan; half leaves the team's polls their room.
  */
 export const FIRST_SYNC_SHARE = 0.5;
+
+/** A helpdesk's own macros change rarely: read after the first successful run, then at most this often. */
+export const MACROS_READ_EVERY_MS = 30 * 60_000;
 
 export interface AccountSyncOptions {
   now: () => Date;
@@ -54,6 +58,9 @@ export class AccountSync {
   #lastPollEndedAt = 0;
   /** What the last poll cost in requests: polls are spaced so that their cost stays within the share. */
   #lastPollCost = 0;
+  /** The helpdesk's own macros as last read, and when they were last asked for (null: not yet). */
+  #macros: Macro[] = [];
+  #macrosAskedAt: number | null = null;
 
   constructor(store: TicketStore, account: AccountConfig, connector: HelpdeskConnector, options: AccountSyncOptions) {
     this.#store = store;
@@ -66,6 +73,11 @@ export class AccountSync {
 
   get accountId(): string {
     return this.#account.id;
+  }
+
+  /** The helpdesk's own macros (read-only), as last read; none before the first successful run. */
+  get macros(): readonly Macro[] {
+    return this.#macros;
   }
 
   /** Syncs until the helpdesk has nothing newer. Throws AuthenticationError or HelpdeskUnreachableError. */
@@ -123,6 +135,7 @@ export class AccountSync {
         if (changed.size > 0) this.#options.onTicketsChanged([...changed.values()]);
       }
       this.#store.recordSyncOutcome(this.#account.id, { succeededAt: this.#options.now().toISOString() });
+      await this.#readMacrosWhenDue();
       this.#setState('idle');
     } catch (error) {
       this.#store.recordSyncOutcome(this.#account.id, { error: error instanceof Error ? error.message : String(error) });
@@ -135,6 +148,22 @@ export class AccountSync {
         this.#setState('error');
       }
       throw error;
+    }
+  }
+
+  /**
+   * Macros are a convenience: a failed read keeps the list as it was and is tried again when the next read is due,
+   * never failing the sync (the tickets are what the status reports on).
+   */
+  async #readMacrosWhenDue(): Promise<void> {
+    const read = this.#connector.macros?.bind(this.#connector);
+    if (!read || this.#stopped) return;
+    if (this.#macrosAskedAt !== null && Date.now() - this.#macrosAskedAt < MACROS_READ_EVERY_MS) return;
+    this.#macrosAskedAt = Date.now();
+    try {
+      this.#macros = await read();
+    } catch {
+      // Kept as they were.
     }
   }
 

@@ -5,6 +5,7 @@
 
 import { claimMalformed, type FaultKnobs } from './faults.ts';
 import { atLeast216 } from './http.ts';
+import { getMacro, listMacros } from './macros.ts';
 import { searchConversations } from './search.ts';
 import { seconds, serializeAdmin, serializeCompany, serializeContact, serializeConversation, serializeListItem, serializeMe, serializeTag, type SerializeContext } from './serialize.ts';
 import { PRIORITY_LEVELS, RequestError, type ConversationStore } from './store.ts';
@@ -232,12 +233,15 @@ export function routeApi(method: string, pathname: string, query: URLSearchParam
   if (method === 'GET' && pathname === '/tags') {
     return { status: 200, body: { type: 'list', data: store.tags().map((t) => ({ type: 'tag', id: t.id, name: t.name })) } };
   }
+  if (method === 'GET' && pathname === '/macros') return listMacros(ctx.version, query);
   if (method === 'POST' && pathname === '/tags') {
     const tag = store.findOrCreateTag(tagName(body));
     return { status: 200, body: { type: 'tag', id: tag.id, name: tag.name } };
   }
 
-  let m = /^\/admins\/(\d{1,12})$/.exec(pathname);
+  let m = /^\/macros\/(\d{1,20})$/.exec(pathname);
+  if (m && method === 'GET') return getMacro(ctx.version, m[1] ?? '');
+  m = /^\/admins\/(\d{1,12})$/.exec(pathname);
   if (m && method === 'GET') {
     const admin = store.admin(m[1] ?? '');
     if (!admin) throw new RequestError(404, 'admin_not_found', 'Admin for admin_id not found');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Macro } from '../../../../shared/macros/macro.ts';
 import { INTERCOM_BASE_URLS, type IntercomAccount } from '../../../../shared/settings/account-config.ts';
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
 import type { HelpdeskWriter } from '../../outbox/helpdesk-writer.ts';
@@ -11,6 +12,7 @@ import { mapConcurrent } from '../map-concurrent.ts';
 import { parseEach } from '../parse-records.ts';
 import { intercomErrorWords } from './intercom-error-words.ts';
 import { mapIntercomHistory } from './intercom-history.ts';
+import { readIntercomMacros } from './intercom-macros.ts';
 import {
   authorKindOf,
   deletedConversation,
@@ -137,6 +139,11 @@ export class IntercomConnector implements HelpdeskConnector {
       write: (request) => this.#write(request),
       adminId: async () => this.#adminId ?? (await this.verify()).userId,
     });
+  }
+
+  /** The workspace's macros, read-only (intercom-macros.ts); none before Intercom-Version 2.16. */
+  macros(): Promise<Macro[]> {
+    return readIntercomMacros({ accountId: this.#account.id, request: (path) => this.#request(path, { optional: true }) });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Macro } from '../../../../shared/macros/macro.ts';
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
 import type { ZendeskAccount } from '../../../../shared/settings/account-config.ts';
 import { ZendeskOAuthSession } from '../../auth/zendesk-oauth-session.ts';
@@ -33,6 +34,7 @@ import {
   ZendeskUser,
   ZendeskUsersPage,
 } from './zendesk-payloads.ts';
+import { readZendeskMacros } from './zendesk-macros.ts';
 import { isSearchCheckpoint, ZendeskSearchSync } from './zendesk-search-sync.ts';
 import { ZendeskWriter } from './zendesk-writer.ts';
 
@@ -156,6 +158,11 @@ export class ZendeskConnector implements HelpdeskConnector {
         return this.#meId;
       },
     });
+  }
+
+  /** The team's active macros, read-only (zendesk-macros.ts). */
+  macros(): Promise<Macro[]> {
+    return readZendeskMacros({ accountId: this.#account.id, apiBase: this.#apiBase, get: (path) => this.#get(path, { mayBeMissing: true }) });
   }
 
   /**
