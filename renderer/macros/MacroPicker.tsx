@@ -1,7 +1,7 @@
 import { Command } from 'cmdk';
 import { type KeyboardEvent, useEffect, useMemo, useState } from 'react';
 import { type TicketSummary, ticketKeyString } from '../../shared/domain/ticket.ts';
-import type { Macro, MacroAfter } from '../../shared/macros/macro.ts';
+import { type Macro, type MacroAfter, macroAppliesTo } from '../../shared/macros/macro.ts';
 import { hostErrorMessage } from '../host/host-error.ts';
 import { triageHost } from '../host/triage-host.ts';
 import { IS_MAC } from '../keyboard/key-handler.ts';
@@ -12,7 +12,7 @@ import { FieldChangeList } from '../writes/FieldChangeList.tsx';
 import { applyToOpenTicket, applyToTickets, goOnAfterMacro, type PlannedWrites } from './macro-apply.ts';
 import { type MacroPlan, planMacro, type TicketLoad } from './macro-plan.ts';
 import type { MacroPreview } from './macro-preview.ts';
-import { type MacroTargets, useMacrosStore } from './macros-store.ts';
+import { type MacroTargets, targetAccounts, useMacrosStore } from './macros-store.ts';
 import { TemplatePreview } from './TemplatePreview.tsx';
 
 const AFTER_WORDS: Record<MacroAfter, string> = { stay: 'stays on the ticket', next: 'then the next ticket', close: 'then back to the queue' };
@@ -54,7 +54,9 @@ function usePickedDetails(tickets: readonly TicketSummary[] | null): ReadonlyMap
 
 function PickerDialog({ targets, start }: { targets: MacroTargets; start: string | null }) {
   const close = useOverlayStore((state) => state.close);
-  const macros = useMacrosStore((state) => state.macros);
+  const listed = useMacrosStore((state) => state.macros);
+  // A helpdesk's macros only on its own account's tickets.
+  const macros = useMemo(() => listed?.filter((candidate) => macroAppliesTo(candidate, targetAccounts(targets))) ?? null, [listed, targets]);
   const loadError = useMacrosStore((state) => state.loadError);
   const openTicket = useTicketStore((state) => state.open);
   const [query, setQuery] = useState('');

@@ -1,10 +1,10 @@
 // The macros' entries of the action registry (triage-actions.ts spreads MACRO_ACTIONS in), and one palette entry
 // per macro. This module must not import the registry back.
 import { useEffect, useMemo } from 'react';
-import type { Macro } from '../../shared/macros/macro.ts';
+import { type Macro, macroAppliesTo } from '../../shared/macros/macro.ts';
 import type { TriageAction } from '../keyboard/key-dispatch.ts';
 import { selectedTicket } from '../stores/selection-store.ts';
-import { loadMacros, macroTargets, openMacroPicker, useMacrosStore } from './macros-store.ts';
+import { loadMacros, macroTargets, openMacroPicker, targetAccounts, useMacrosStore } from './macros-store.ts';
 import { clearSelection, toggleInSelection, useTicketSelectionStore } from './ticket-selection-store.ts';
 
 const anyTarget = (): boolean => macroTargets() !== null;
@@ -46,7 +46,10 @@ export function macroPaletteActions(macros: readonly Macro[]): TriageAction[] {
     title: `Macro: ${macro.title}`,
     group: 'Macros',
     shortcuts: [],
-    available: anyTarget,
+    available: () => {
+      const targets = macroTargets();
+      return targets !== null && macroAppliesTo(macro, targetAccounts(targets));
+    },
     run: () => openMacroPicker(macro.id),
   }));
 }

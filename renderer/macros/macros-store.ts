@@ -23,9 +23,11 @@ export const useMacrosStore = create<MacrosState>()(() => ({ macros: null, loadE
 
 let loading: Promise<void> | null = null;
 
-/** Asks the core for the macros once (again after a failure). */
+/**
+ * Asks the core for the macros; the list already shown stays until the answer comes. Asked again whenever the picker
+ * opens: a helpdesk's macros arrive after its account's first sync.
+ */
 export function loadMacros(): Promise<void> {
-  if (useMacrosStore.getState().macros !== null) return Promise.resolve();
   loading ??= (async () => {
     const host = triageHost();
     try {
@@ -49,6 +51,13 @@ export function macroTargets(): MacroTargets | null {
   if (picked.length > 0) return { kind: 'tickets', tickets: picked };
   const selected = selectedTicket();
   return selected === null ? null : { kind: 'tickets', tickets: [selected] };
+}
+
+/** The accounts of the tickets a macro would go to. */
+export function targetAccounts(targets: MacroTargets): string[] {
+  if (targets.kind === 'tickets') return targets.tickets.map((ticket) => ticket.accountId);
+  const open = useTicketStore.getState().open;
+  return open === null ? [] : [open.summary.accountId];
 }
 
 /** `m` (or "Macro: ..." in the palette): the picker over the current targets, on macro `start` if given. */

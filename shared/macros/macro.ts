@@ -32,9 +32,18 @@ export const Macro = z.strictObject({
   after: MacroAfter.default('stay'),
   /** Where it comes from: local macros are editable, a helpdesk's are read-only copies. */
   source: z.enum(['local', 'zendesk', 'intercom']).default('local'),
+  /** The account a helpdesk's macro was imported from: it applies to that account's tickets only. */
+  accountId: z.string().min(1).optional(),
 });
 export type Macro = z.infer<typeof Macro>;
 export type MacroInput = z.input<typeof Macro>;
+
+/** Whether `macro` may be applied to tickets of every account in `accountIds` (local macros apply everywhere). */
+export function macroAppliesTo(macro: Pick<Macro, 'accountId'>, accountIds: Iterable<string>): boolean {
+  if (macro.accountId === undefined) return true;
+  for (const accountId of accountIds) if (accountId !== macro.accountId) return false;
+  return true;
+}
 
 /** Local macros as the settings keep them: ids and quick slots are unique. */
 export const LocalMacros = z.array(Macro).superRefine((macros, ctx) => {

@@ -79,6 +79,7 @@ describe('macros imported from the helpdesks', () => {
         actions: [],
         after: 'stay',
         source: 'intercom',
+        accountId: 'acme-ic',
       });
       expect(byId.get('intercom:acme-ic:9002')?.body).toBe('Your plan at {{customer.organization}} allows 600 requests a minute.');
       // A placeholder with no equivalent stays as Intercom wrote it: the preview shows it and the macro is not sent.

@@ -24,6 +24,7 @@ describe.skipIf(!haveSpec)('Intercom macros', () => {
         actions: [],
         after: 'stay',
         source: 'intercom',
+        accountId: 'acme-ic',
       },
       {
         id: 'intercom:acme-ic:456',
@@ -32,6 +33,7 @@ describe.skipIf(!haveSpec)('Intercom macros', () => {
         actions: [],
         after: 'stay',
         source: 'intercom',
+        accountId: 'acme-ic',
       },
     ]);
   });

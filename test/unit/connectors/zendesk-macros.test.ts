@@ -24,6 +24,7 @@ describe('Zendesk macros', () => {
       ],
       after: 'stay',
       source: 'zendesk',
+      accountId: 'acme-zd',
     });
   });
 

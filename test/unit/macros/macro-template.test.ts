@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketDetail } from '../../../shared/domain/ticket-detail.ts';
-import { LocalMacros, Macro } from '../../../shared/macros/macro.ts';
+import { LocalMacros, Macro, macroAppliesTo } from '../../../shared/macros/macro.ts';
 import { macroFieldChanges } from '../../../shared/macros/macro-changes.ts';
 import { macroContextOf } from '../../../shared/macros/macro-context.ts';
 import { MACRO_PLACEHOLDERS, renderMacroTemplate } from '../../../shared/macros/macro-template.ts';
@@ -137,5 +137,16 @@ describe('the starter macros', () => {
     const twice = LocalMacros.safeParse([STARTER_MACROS[0], { ...STARTER_MACROS[1], id: STARTER_MACROS[0]!.id, shortcut: '1' }]);
     expect(twice.success).toBe(false);
     expect(twice.error?.issues.map((issue) => issue.message)).toEqual(['"api-key-header" is used twice', 'slot 1 is already "api-key-header"\'s']);
+  });
+});
+
+describe('where a macro applies', () => {
+  it("applies a local macro everywhere and a helpdesk's only to its own account's tickets", () => {
+    const local = Macro.parse({ id: 'local', title: 'Local' });
+    const imported = Macro.parse({ id: 'zendesk:acme:25', title: 'Close and Save', source: 'zendesk', accountId: 'acme' });
+    expect(macroAppliesTo(local, ['acme', 'hs'])).toBe(true);
+    expect(macroAppliesTo(imported, ['acme', 'acme'])).toBe(true);
+    expect(macroAppliesTo(imported, ['acme', 'hs'])).toBe(false);
+    expect(macroAppliesTo(imported, ['hs'])).toBe(false);
   });
 });

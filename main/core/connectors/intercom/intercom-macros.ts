@@ -80,6 +80,7 @@ export function mapIntercomMacro(macro: IntercomMacro, accountId: string): Macro
     actions: [],
     after: 'stay',
     source: 'intercom',
+    accountId,
   });
   return parsed.success ? parsed.data : null;
 }

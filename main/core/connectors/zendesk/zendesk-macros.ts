@@ -139,6 +139,7 @@ export function mapZendeskMacro(macro: ZendeskMacro, accountId: string): Macro |
     actions,
     after: 'stay',
     source: 'zendesk',
+    accountId,
   });
   return parsed.success ? parsed.data : null;
 }
