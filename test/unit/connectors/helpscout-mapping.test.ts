@@ -1,7 +1,6 @@
 // Help Scout conversations, customers and organizations as the store's tickets, people and organizations.
 import { describe, expect, it } from 'vitest';
 import {
-  htmlToText,
   latestTraceOf,
   mapHelpScoutConversation,
   mapHelpScoutCustomer,
@@ -140,13 +139,5 @@ describe('Help Scout customers and organizations', () => {
     expect(org('Legacy Gold')).toBe('Legacy Gold');
     expect(org('')).toBeNull();
     expect(mapHelpScoutOrganization(HelpScoutOrganization.parse({ id: 7000001, name: 'No properties' }), {}).plan).toBeNull();
-  });
-});
-
-describe('customer HTML as text', () => {
-  it('keeps line breaks, drops tags, scripts and styles, and decodes entities', () => {
-    expect(htmlToText('<p>a&nbsp;&lt;b&gt;</p><p>c<br/>d</p><script>alert(1)</script><style>p{}</style>&#x1F600;&#128512;&bogus;&#99999999;')).toBe(
-      'a <b>\nc\nd\n😀😀&bogus;&#99999999;',
-    );
   });
 });

@@ -2,7 +2,6 @@
 // examples (2.16) where the spec has them, and what they leave out.
 import { describe, expect, it } from 'vitest';
 import {
-  htmlToText,
   inboxBaseUrl,
   mapIntercomCompany,
   mapIntercomContact,
@@ -84,10 +83,6 @@ describe('Intercom mapping', () => {
 
   it('reads snoozed as pending, medium as P3, nobody assigned as 0, and the company the conversation names', () => {
     expect(mapIntercomConversation(conversation({}), null, {})).toMatchObject({ status: 'pending', severity: 'P3', assigneeId: null, organizationId: '65f0c0ffee00000000000c01' });
-  });
-
-  it('turns message HTML into text with its line breaks, and drops scripts', () => {
-    expect(htmlToText('<p>Hi,</p><p>line one<br>line two</p><script>alert(1)</script><ul><li>a</li><li>b</li></ul>')).toBe('Hi,\n\nline one\nline two\n\na\n\nb');
   });
 
   it("links to the teammate inbox of the workspace's region, and to nothing for a simulator", () => {

@@ -2,6 +2,7 @@ import { planTierOf, type Severity, type TicketStatus } from '../../../../shared
 import type { SyncedOrganization, SyncedPerson, SyncedTicket } from '../../sync/sync-page.ts';
 import { toUtcSeconds } from '../zendesk/zendesk-mapping.ts';
 import type { HelpScoutConversation, HelpScoutCustomer, HelpScoutOrganization, HelpScoutPersonRef, HelpScoutThread } from './helpscout-payloads.ts';
+import { htmlToText } from '../message-text.ts';
 
 const STATUS: Record<HelpScoutConversation['status'], TicketStatus> = { active: 'open', pending: 'pending', closed: 'closed', spam: 'closed' };
 
@@ -116,21 +117,3 @@ export function mapHelpScoutOrganization(org: HelpScoutOrganization, raw: unknow
   };
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** Customer HTML as plain text for the description and search: block ends become line breaks, entities decoded. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|blockquote|pre|h[1-6]|tr)>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (entity: string, name: string) => {
-      if (!name.startsWith('#')) return ENTITIES[name.toLowerCase()] ?? entity;
-      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-    })
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}

@@ -1,5 +1,5 @@
 import type { OutboxComment } from '../../../../shared/domain/outbox-entry.ts';
-import { htmlToText } from './helpscout-mapping.ts';
+import { htmlToText } from '../message-text.ts';
 import type { HelpScoutThread } from './helpscout-payloads.ts';
 
 /** Room for the difference between this machine's clock and Help Scout's. */

@@ -4,7 +4,7 @@ import type { MacroPlaceholder } from '../../../../shared/macros/macro-template.
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
 import { mapConcurrent } from '../map-concurrent.ts';
 import { translatePlaceholders } from '../macro-placeholders.ts';
-import { htmlToText } from './intercom-mapping.ts';
+import { htmlToText } from '../message-text.ts';
 
 // The workspace's saved replies (Intercom 2.16 `GET /macros`) as read-only macros of the app: a reply body and no
 // field changes (Intercom's macros carry none through the API), with Intercom's placeholders made ours where there

@@ -10,6 +10,7 @@ import type {
   IntercomConversation,
   PriorityLevel,
 } from './intercom-payloads.ts';
+import { htmlToText } from '../message-text.ts';
 
 const SEVERITY_OF_PRIORITY: Record<PriorityLevel, Severity | null> = { urgent: 'P1', high: 'P2', medium: 'P3', low: 'P4', none: null };
 
@@ -62,26 +63,6 @@ export function authorKindOf(author: IntercomAuthor | null | undefined): AuthorK
   return 'teammate';
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** Message HTML as plain text for subjects, descriptions and search: tags dropped, blocks on their own lines. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|h[1-6]|tr|blockquote|pre)\s*>/gi, '\n\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity: string, name: string) => {
-      if (name.startsWith('#')) {
-        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-      }
-      return ENTITIES[name.toLowerCase()] ?? entity;
-    })
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
 
 const SUBJECT_FROM_TEXT_LENGTH = 80;
 

@@ -1,4 +1,4 @@
-import { htmlToText } from './intercom-mapping.ts';
+import { htmlToText } from '../message-text.ts';
 
 // Intercom stores a reply's body as HTML: the engineer's plain text goes as paragraphs, its line breaks kept.
 

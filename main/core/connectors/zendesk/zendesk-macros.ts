@@ -4,7 +4,7 @@ import type { MacroPlaceholder } from '../../../../shared/macros/macro-template.
 import { TicketStatus } from '../../../../shared/domain/ticket.ts';
 import { describeZodError } from '../../../../shared/validation/describe-zod-error.ts';
 import { HelpdeskHttpError } from '../../sync/helpdesk-http.ts';
-import { htmlToText } from '../intercom/intercom-mapping.ts';
+import { htmlToText } from '../message-text.ts';
 import { translatePlaceholders } from '../macro-placeholders.ts';
 import { severityOfPriority } from './zendesk-mapping.ts';
 
