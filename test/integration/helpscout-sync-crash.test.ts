@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHelpScoutSimulator, type HelpScoutSimulator } from '../../main/simulators/helpscout/server.ts';
 import { runCli } from '../support/cli-process.ts';
 import { readConversations } from '../support/helpscout-conversations.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 
 const STATUS: Record<string, string> = { active: 'open', pending: 'pending', closed: 'closed' };
@@ -21,21 +22,12 @@ describe('a Help Scout sync killed mid-way', () => {
     await simulator.close();
   });
 
-  /** A small deterministic generator: the kill points and changes are random but the same on every run. */
-  function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-      return state / 2 ** 32;
-    };
-  }
-
   it('ends with the helpdesk as it is, each conversation once, after kills and changes at random points', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
     const config = join(dataDir, 'accounts.json');
     const auth = { type: 'clientCredentials', clientId: simulator.clientId, clientSecret: simulator.clientSecret };
     writeFileSync(config, JSON.stringify({ accounts: [{ id: 'hs', type: 'helpscout', baseUrl: simulator.url, auth }] }));
-    const next = random(20261121);
+    const next = seededRandom(20261121);
     const ids = [...(await readConversations(simulator.url, simulator)).keys()].map(Number);
     const change = (): void => {
       const id = ids[Math.floor(next() * ids.length)]!;

@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZendeskSimulator, type ZendeskSimulator } from '../../main/simulators/zendesk/server.ts';
 import { runCli } from '../support/cli-process.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 import { readWholeExport } from '../support/zendesk-export.ts';
 
@@ -34,15 +35,6 @@ describe("an agent's Zendesk sync killed mid-way", () => {
     await simulator.close();
   });
 
-  /** A small deterministic generator: the kill points and changes are random but the same on every run. */
-  function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-      return state / 2 ** 32;
-    };
-  }
-
   function storedCursor(dataDir: string): string | null {
     const db = new DatabaseSync(join(dataDir, 'triage.sqlite'), { readOnly: true });
     try {
@@ -57,7 +49,7 @@ describe("an agent's Zendesk sync killed mid-way", () => {
     const dataDir = tempDir();
     const config = join(dataDir, 'accounts.json');
     writeFileSync(config, JSON.stringify({ accounts: [{ id: 'zd-agent', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.agentCredentials } }] }));
-    const next = random(20261204);
+    const next = seededRandom(20261204);
     const ids = [...(await readWholeExport(simulator.url, simulator.credentials)).keys()].map(Number);
     const change = (): void => {
       const id = ids[Math.floor(next() * ids.length)]!;
