@@ -5,6 +5,7 @@ import type { ActionGroup, TriageAction } from './key-dispatch.ts';
 import { currentContext, IS_MAC } from './key-handler.ts';
 import { KeyCaps } from './KeyCaps.tsx';
 import { ModalDialog } from './ModalDialog.tsx';
+import { paletteFilter } from './palette-filter.ts';
 import { isModChord, keyOf } from './shortcut.ts';
 
 const GROUP_ORDER: readonly ActionGroup[] = ['Queue', 'Ticket', 'Write', 'Macros', 'Views', 'Search', 'Sync', 'Help'];
@@ -32,7 +33,7 @@ function PaletteDialog({ actions }: { actions: readonly TriageAction[] }) {
       className="palette"
       closesOn={(event) => isModChord({ ...event, altGraph: event.getModifierState('AltGraph') }, IS_MAC) && keyOf(event) === 'k'}
     >
-      <Command label="Command palette" loop>
+      <Command label="Command palette" loop filter={paletteFilter}>
         <Command.Input className="palette-input" placeholder="Type a command…" data-autofocus />
         <Command.List className="palette-list">
           <Command.Empty className="palette-empty">No action matches.</Command.Empty>
