@@ -91,7 +91,7 @@ export const TRIAGE_ACTIONS: readonly TriageAction[] = [
     id: 'ticket.open-in-helpdesk',
     title: 'Open in helpdesk',
     group: 'Ticket',
-    shortcuts: [],
+    shortcuts: [{ keys: ['h'] }],
     available: (context) => {
       const open = useTicketStore.getState().open;
       return context.screen === 'ticket' && open?.load.state === 'ready' && helpdeskUrlOf(open.load.detail.url) !== null;
@@ -144,7 +144,7 @@ export const TRIAGE_ACTIONS: readonly TriageAction[] = [
     id: 'sync.quarantine',
     title: 'Show quarantined records',
     group: 'Sync',
-    shortcuts: [],
+    shortcuts: [{ keys: ['g', 'q'] }],
     available: () => useQueueStore.getState().sync?.accounts.some((account) => account.quarantined > 0) ?? false,
     run: () => useOverlayStore.getState().open('quarantine'),
   },
