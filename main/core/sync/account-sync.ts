@@ -11,6 +11,7 @@ import { refreshStaleDues } from '../sla/ticket-dues.ts';
 import type { TicketStore } from '../store/ticket-store.ts';
 import { HelpdeskUnreachableError, type RetryPolicy } from './helpdesk-http.ts';
 import { pollDelayMs, type WindowFocus } from './poll-schedule.ts';
+import { StoredThisRun } from './stored-this-run.ts';
 
 /**
  * A first sync may spend up to half of the account's budget whatever the share: it happens once per desktop, and at a
@@ -119,9 +120,12 @@ export class AccountSync {
       };
       note(writes.changed);
       try {
+        const storedThisRun = new StoredThisRun();
         for await (const page of this.#connector.pages(checkpoint)) {
           if (this.#stopped) return;
-          const keys = this.#store.applySyncPage(this.#account.id, page, this.#options.now());
+          const fresh = storedThisRun.unseen(page);
+          const keys = this.#store.applySyncPage(this.#account.id, fresh, this.#options.now());
+          storedThisRun.stored(fresh);
           if (firstSync) {
             if (keys.length > 0) this.#options.onTicketsChanged(keys, { firstSync: true });
             if (page.events.length > 0) note(this.#refreshDues());

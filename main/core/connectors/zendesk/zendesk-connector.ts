@@ -194,18 +194,20 @@ export class ZendeskConnector implements HelpdeskConnector {
   /** The ticket export from `position` until its end; moves `position.tickets` along. */
   async *#ticketPages(position: ZendeskCheckpoint): AsyncGenerator<SyncPage> {
     const query = (cursor: string | null): string => (cursor === null ? 'start_time=0' : `cursor=${encodeURIComponent(cursor)}`);
-    let next = this.#fetchTicketsPage(query(position.tickets), position);
+    let next = this.#fetchTicketsEnvelope(query(position.tickets), position);
     for (;;) {
-      const page = await next;
-      if (!page.caughtUp) {
-        // Ask for the next page while the store writes this one; its checkpoint still lands only with its own page.
-        next = this.#fetchTicketsPage(query(page.position.tickets), page.position);
+      const { envelope, reached } = await next;
+      if (!envelope.end_of_stream) {
+        // Ask for the next page as soon as its cursor is known: Zendesk prepares it while this one is read and stored
+        // (its checkpoint still lands only with its own page). Let the request reach the socket before the reading
+        // and the store's synchronous write hold the thread.
+        next = this.#fetchTicketsEnvelope(query(reached.tickets), reached);
         next.catch(() => undefined);
-        // Let the request reach the socket before the store's synchronous write holds the thread.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      yield page;
-      position.tickets = page.position.tickets;
+      const page = await this.#buildPage(envelope);
+      yield { ...page, checkpoint: JSON.stringify(reached) };
+      position.tickets = reached.tickets;
       if (page.caughtUp) break;
     }
     this.#ticketsReadAt = Date.now();
@@ -232,15 +234,18 @@ export class ZendeskConnector implements HelpdeskConnector {
     }
   }
 
-  async #fetchTicketsPage(query: string, position: ZendeskCheckpoint): Promise<SyncPage & { position: ZendeskCheckpoint }> {
+  /** A page of the ticket export as it came, and the position after it. */
+  async #fetchTicketsEnvelope(
+    query: string,
+    position: ZendeskCheckpoint,
+  ): Promise<{ envelope: z.infer<typeof ZendeskCursorExportPage>; reached: ZendeskCheckpoint }> {
     const body = await this.#get(`/incremental/tickets/cursor.json?${query}&per_page=${EXPORT_PAGE_SIZE}&include=users,organizations`);
     const envelope = ZendeskCursorExportPage.safeParse(body);
     if (!envelope.success) {
       throw new Error(`account "${this.#account.id}": unexpected cursor export page: ${describeZodError(envelope.error)}`);
     }
     // Zendesk returns an after_cursor even at the end of the stream; the next poll resumes from it.
-    const reached = { ...position, tickets: envelope.data.after_cursor ?? position.tickets };
-    return { ...(await this.#buildPage(envelope.data)), checkpoint: JSON.stringify(reached), position: reached };
+    return { envelope: envelope.data, reached: { ...position, tickets: envelope.data.after_cursor ?? position.tickets } };
   }
 
   /**
