@@ -23,6 +23,7 @@ function PaletteDialog({ actions }: { actions: readonly TriageAction[] }) {
     const context = currentContext(document.activeElement);
     return actions.filter((action) => action.id !== 'help.palette' && action.available(context));
   });
+  const [search, setSearch] = useState('');
   const run = (action: TriageAction): void => {
     close();
     action.run();
@@ -34,25 +35,34 @@ function PaletteDialog({ actions }: { actions: readonly TriageAction[] }) {
       closesOn={(event) => isModChord({ ...event, altGraph: event.getModifierState('AltGraph') }, IS_MAC) && keyOf(event) === 'k'}
     >
       <Command label="Command palette" loop filter={paletteFilter}>
-        <Command.Input className="palette-input" placeholder="Type a command…" data-autofocus />
+        <Command.Input className="palette-input" placeholder="Type a command…" value={search} onValueChange={setSearch} data-autofocus />
         <Command.List className="palette-list">
           <Command.Empty className="palette-empty">No action matches.</Command.Empty>
-          {GROUP_ORDER.map((group) => {
-            const items = available.filter((action) => action.group === group);
-            if (items.length === 0) return null;
-            return (
-              <Command.Group key={group} heading={group}>
-                {items.map((action) => (
-                  <Command.Item key={action.id} value={action.title} keywords={[group]} onSelect={() => run(action)} className="palette-item" data-action={action.id}>
-                    <span>{action.title}</span>
-                    {action.shortcuts[0] && <KeyCaps shortcut={action.shortcuts[0]} />}
-                  </Command.Item>
-                ))}
-              </Command.Group>
-            );
-          })}
+          {/* Grouped while browsing; one list ranked by the match once something is typed (cmdk ranks within a group only). */}
+          {search.trim() === ''
+            ? GROUP_ORDER.map((group) => {
+                const items = available.filter((action) => action.group === group);
+                if (items.length === 0) return null;
+                return (
+                  <Command.Group key={group} heading={group}>
+                    {items.map((action) => (
+                      <PaletteItem key={action.id} action={action} onRun={run} />
+                    ))}
+                  </Command.Group>
+                );
+              })
+            : available.map((action) => <PaletteItem key={action.id} action={action} onRun={run} />)}
         </Command.List>
       </Command>
     </ModalDialog>
+  );
+}
+
+function PaletteItem({ action, onRun }: { action: TriageAction; onRun: (action: TriageAction) => void }) {
+  return (
+    <Command.Item value={action.title} keywords={[action.group]} onSelect={() => onRun(action)} className="palette-item" data-action={action.id}>
+      <span>{action.title}</span>
+      {action.shortcuts[0] && <KeyCaps shortcut={action.shortcuts[0]} />}
+    </Command.Item>
   );
 }
