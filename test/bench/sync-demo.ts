@@ -2,7 +2,7 @@
 // same rows inserted raw into a store of the same schema in the same run: the ratio is the sync path's overhead.
 // A first sync reads the ticket export (the queue then lists every ticket), then each ticket's history and
 // conversation from the ticket events export, from which the dues are computed: both phases are reported. The same
-// sync then runs again in the core worker, as the hosts run it, while the host's main thread is watched.
+// sync also runs in the core worker, as the hosts run it, while the host's main thread is watched.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,39 +19,55 @@ import { maxHostEventLoopDelayMs } from './host-event-loop.ts';
 const TICKETS = 100_000;
 
 export async function benchInitialSync(): Promise<BenchRow[]> {
-  // The helpdesk runs in its own process, as a remote one would: its JSON encoding does not share our thread.
-  const simulator = await startSimulatorProcess();
   const dir = mkdtempSync(join(tmpdir(), 'triage-bench-'));
-  const account: AccountConfig = { id: 'bench', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...DEFAULT_CREDENTIALS }, planField: 'plan' };
   try {
-    const core = new TriageCore({ dataDir: dir, accounts: [account] });
-    let ticketsInAt: number | null = null;
-    core.onPush((name) => {
-      if (name === 'ticketsChanged' && ticketsInAt === null && core.store.countTickets() >= TICKETS) ticketsInAt = performance.now();
-    });
-    const started = performance.now();
-    await core.syncOnce();
-    const finished = performance.now();
-    const seconds = ((ticketsInAt ?? finished) - started) / 1000;
-    const historySeconds = (finished - (ticketsInAt ?? finished)) / 1000;
-    const synced = core.store.listAllTickets().length;
-    const quietPollMs = await medianQuietPollMs(core);
-    await core.close();
-    const ticketsPerSecond = synced / seconds;
-    const rawPerSecond = rawInsertRate(join(dir, 'triage.sqlite'));
-    const share = ticketsPerSecond / rawPerSecond;
-    const hostDelayMs = await maxHostEventLoopDelayMs(join(dir, 'hosted'), account);
-    return [
-      { name: 'sync.initial.tickets_per_s', value: Math.round(ticketsPerSecond), unit: 'tickets/s', budget: '>= 5000', ok: ticketsPerSecond >= 5000 },
-      { name: 'sync.initial.ratio_to_raw_insert', value: Math.round(share * 100) / 100, unit: 'ratio', budget: '>= 0.4', ok: share >= 0.4 },
-      { name: 'sync.initial.history_then_dues_s', value: Math.round(historySeconds * 10) / 10, unit: 's', budget: '(reported)', ok: true },
-      { name: 'sync.noop_poll.ms', value: Math.round(quietPollMs * 10) / 10, unit: 'ms', budget: '<= 20', ok: quietPollMs <= 20 },
-      { name: 'host.max_event_loop_delay_ms', value: Math.round(hostDelayMs * 10) / 10, unit: 'ms', budget: '<= 50', ok: hostDelayMs <= 50 },
-    ];
+    // The hosted sync first, while this thread is what a host's main thread is: the in-process sync below leaves it
+    // hundreds of megabytes of rows to collect, whose pauses are no host's.
+    const hostDelayMs = await withSimulator((account) => maxHostEventLoopDelayMs(join(dir, 'hosted'), account));
+    return [...(await withSimulator((account) => benchInProcessSync(dir, account))), hostRow(hostDelayMs)];
   } finally {
-    simulator.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A helpdesk of its own for each measurement, started cold as the first one was. */
+async function withSimulator<T>(measure: (account: AccountConfig) => Promise<T>): Promise<T> {
+  // The helpdesk runs in its own process, as a remote one would: its JSON encoding does not share our thread.
+  const simulator = await startSimulatorProcess();
+  try {
+    return await measure({ id: 'bench', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...DEFAULT_CREDENTIALS }, planField: 'plan' });
+  } finally {
+    simulator.stop();
+  }
+}
+
+function hostRow(hostDelayMs: number): BenchRow {
+  return { name: 'host.max_event_loop_delay_ms', value: Math.round(hostDelayMs * 10) / 10, unit: 'ms', budget: '<= 50', ok: hostDelayMs <= 50 };
+}
+
+async function benchInProcessSync(dir: string, account: AccountConfig): Promise<BenchRow[]> {
+  const core = new TriageCore({ dataDir: dir, accounts: [account] });
+  let ticketsInAt: number | null = null;
+  core.onPush((name) => {
+    if (name === 'ticketsChanged' && ticketsInAt === null && core.store.countTickets() >= TICKETS) ticketsInAt = performance.now();
+  });
+  const started = performance.now();
+  await core.syncOnce();
+  const finished = performance.now();
+  const seconds = ((ticketsInAt ?? finished) - started) / 1000;
+  const historySeconds = (finished - (ticketsInAt ?? finished)) / 1000;
+  const synced = core.store.listAllTickets().length;
+  const quietPollMs = await medianQuietPollMs(core);
+  await core.close();
+  const ticketsPerSecond = synced / seconds;
+  const rawPerSecond = rawInsertRate(join(dir, 'triage.sqlite'));
+  const share = ticketsPerSecond / rawPerSecond;
+  return [
+    { name: 'sync.initial.tickets_per_s', value: Math.round(ticketsPerSecond), unit: 'tickets/s', budget: '>= 5000', ok: ticketsPerSecond >= 5000 },
+    { name: 'sync.initial.ratio_to_raw_insert', value: Math.round(share * 100) / 100, unit: 'ratio', budget: '>= 0.4', ok: share >= 0.4 },
+    { name: 'sync.initial.history_then_dues_s', value: Math.round(historySeconds * 10) / 10, unit: 's', budget: '(reported)', ok: true },
+    { name: 'sync.noop_poll.ms', value: Math.round(quietPollMs * 10) / 10, unit: 'ms', budget: '<= 20', ok: quietPollMs <= 20 },
+  ];
 }
 
 /**

@@ -128,6 +128,16 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/**
+ * Resolves once requests just started with fetch() are on the wire. Node's fetch writes a request a few event-loop
+ * turns after the call (through its connection pool), so synchronous work right after it holds the request back: a
+ * zero-delay timer lets those turns run, where a single immediate does not (the bench's ticket export sent each next
+ * page only after the store had written the last one).
+ */
+export function letRequestsOut(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Retry-After is either seconds or an HTTP date. */
 export function retryAfterToMs(value: string | null, now: number = Date.now()): number | null {
   if (value === null) return null;

@@ -6,7 +6,7 @@ import { ZendeskOAuthSession } from '../../auth/zendesk-oauth-session.ts';
 import type { ZendeskTokenVault } from '../../auth/zendesk-token-vault.ts';
 import type { HelpdeskWriter } from '../../outbox/helpdesk-writer.ts';
 import { sendWrite, type WriteAnswer } from '../../outbox/write-request.ts';
-import { getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
+import { getJson, HelpdeskHttpError, type HttpDeps, letRequestsOut, REAL_HTTP, type RetryPolicy } from '../../sync/helpdesk-http.ts';
 import { RateLimiter } from '../../sync/rate-limiter.ts';
 import type {
   QuarantinedRecord,
@@ -199,11 +199,11 @@ export class ZendeskConnector implements HelpdeskConnector {
       const { envelope, reached } = await next;
       if (!envelope.end_of_stream) {
         // Ask for the next page as soon as its cursor is known: Zendesk prepares it while this one is read and stored
-        // (its checkpoint still lands only with its own page). Let the request reach the socket before the reading
-        // and the store's synchronous write hold the thread.
+        // (its checkpoint still lands only with its own page), once the request is out: the reading and the store's
+        // synchronous write would otherwise hold it back.
         next = this.#fetchTicketsEnvelope(query(reached.tickets), reached);
         next.catch(() => undefined);
-        await new Promise((resolve) => setImmediate(resolve));
+        await letRequestsOut();
       }
       const page = await this.#buildPage(envelope);
       yield { ...page, checkpoint: JSON.stringify(reached) };
@@ -226,7 +226,7 @@ export class ZendeskConnector implements HelpdeskConnector {
         // As with tickets: the next page is on its way while the store writes this one.
         next = this.#fetchEventsPage(page.position);
         next.catch(() => undefined);
-        await new Promise((resolve) => setImmediate(resolve));
+        await letRequestsOut();
       }
       yield page;
       Object.assign(position, page.position);
