@@ -7,22 +7,23 @@ import type { SyncPage } from './sync-page.ts';
  * version is always written.
  */
 export class StoredThisRun {
-  readonly #versions = new Map<string, string>();
+  readonly #people = new Map<string, string>();
+  readonly #organizations = new Map<string, string>();
 
   /** The page without the people and organizations this run already stored in the version it carries. */
   unseen(page: SyncPage): SyncPage {
-    const people = page.people.filter((person) => !this.#has(`person:${person.sourceId}`, person.updatedAt));
-    const organizations = page.organizations.filter((org) => !this.#has(`organization:${org.sourceId}`, org.updatedAt));
+    const people = page.people.filter((person) => !storedIn(this.#people, person));
+    const organizations = page.organizations.filter((org) => !storedIn(this.#organizations, org));
     return people.length === page.people.length && organizations.length === page.organizations.length ? page : { ...page, people, organizations };
   }
 
   /** Notes what a page stored. */
   stored(page: SyncPage): void {
-    for (const person of page.people) if (person.updatedAt !== null) this.#versions.set(`person:${person.sourceId}`, person.updatedAt);
-    for (const org of page.organizations) if (org.updatedAt !== null) this.#versions.set(`organization:${org.sourceId}`, org.updatedAt);
+    for (const person of page.people) if (person.updatedAt !== null) this.#people.set(person.sourceId, person.updatedAt);
+    for (const org of page.organizations) if (org.updatedAt !== null) this.#organizations.set(org.sourceId, org.updatedAt);
   }
+}
 
-  #has(key: string, version: string | null): boolean {
-    return version !== null && this.#versions.get(key) === version;
-  }
+function storedIn(versions: ReadonlyMap<string, string>, record: { sourceId: string; updatedAt: string | null }): boolean {
+  return record.updatedAt !== null && versions.get(record.sourceId) === record.updatedAt;
 }

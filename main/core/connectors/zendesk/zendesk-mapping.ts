@@ -15,8 +15,17 @@ export function priorityOfSeverity(severity: Severity): 'urgent' | 'high' | 'nor
   return PRIORITY_OF_SEVERITY[severity];
 }
 
+const UTC_SECONDS = /^\d{4}-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)Z$/;
+
 /** UTC, second precision, `Z`: the one timestamp form the store and the command line use. */
 export function toUtcSeconds(value: string): string {
+  // Helpdesks mostly write this form already: one that Date would give back unchanged is returned as it is (Date cost
+  // a 100,000-ticket sync about 0.4 s); other forms, and days past the 28th (Date rolls February 30 over), go through it.
+  const parts = UTC_SECONDS.exec(value);
+  if (parts) {
+    const [, month, day, hour, minute, second] = parts.map(Number) as [number, number, number, number, number, number];
+    if (month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59) return value;
+  }
   return new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
