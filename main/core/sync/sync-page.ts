@@ -20,6 +20,29 @@ export interface SyncedTicket {
   raw: unknown;
 }
 
+/**
+ * A ticket the helpdesk reports gone (deleted, or only its id and when are left): the store keeps its row, newer than
+ * any version of it, and takes it out of the queue.
+ */
+export function deletedTicket(gone: { sourceId: string; at: string; subject?: string; url: string | null; raw: unknown }): SyncedTicket {
+  return {
+    sourceId: gone.sourceId,
+    subject: gone.subject ?? '',
+    description: '',
+    status: 'closed',
+    deleted: true,
+    severity: null,
+    requesterId: null,
+    organizationId: null,
+    assigneeId: null,
+    tags: [],
+    createdAt: gone.at,
+    updatedAt: gone.at,
+    url: gone.url,
+    raw: gone.raw,
+  };
+}
+
 export interface SyncedPerson {
   sourceId: string;
   name: string;

@@ -1,6 +1,6 @@
 import type { Severity, TicketStatus } from '../../../../shared/domain/ticket.ts';
 import type { INTERCOM_BASE_URLS } from '../../../../shared/settings/account-config.ts';
-import type { SyncedOrganization, SyncedPerson, SyncedTicket } from '../../sync/sync-page.ts';
+import { deletedTicket, type SyncedOrganization, type SyncedPerson, type SyncedTicket } from '../../sync/sync-page.ts';
 import type {
   ConversationState,
   IntercomAdmin,
@@ -130,23 +130,7 @@ function companyIdOf(company: unknown): string | null {
 
 /** A deleted conversation: Intercom keeps only its id and when, so the store keeps its row and takes it out of the queue. */
 export function deletedConversation(id: string, deletedAt: number, raw: unknown): SyncedTicket {
-  const at = isoFromUnix(deletedAt);
-  return {
-    sourceId: id,
-    subject: '',
-    description: '',
-    status: 'closed',
-    deleted: true,
-    severity: null,
-    requesterId: null,
-    organizationId: null,
-    assigneeId: null,
-    tags: [],
-    createdAt: at,
-    updatedAt: at,
-    url: null,
-    raw,
-  };
+  return deletedTicket({ sourceId: id, at: isoFromUnix(deletedAt), url: null, raw });
 }
 
 export function mapIntercomContact(contact: IntercomContact, raw: unknown): SyncedPerson {

@@ -1,5 +1,5 @@
 import type { Severity, TicketStatus } from '../../../../shared/domain/ticket.ts';
-import type { SyncedOrganization, SyncedPerson, SyncedTicket } from '../../sync/sync-page.ts';
+import { deletedTicket, type SyncedOrganization, type SyncedPerson, type SyncedTicket } from '../../sync/sync-page.ts';
 import { instantOf, type ZendeskCustomStatus, type ZendeskDeletedTicket, type ZendeskOrganization, type ZendeskTicket, type ZendeskUser } from './zendesk-payloads.ts';
 
 const SEVERITY_OF_PRIORITY: Record<string, Severity> = { urgent: 'P1', high: 'P2', normal: 'P3', low: 'P4' };
@@ -71,22 +71,7 @@ export function mapZendeskTicket(
 /** A ticket the deleted tickets list names: kept in the store as deleted, newer than any version of it. */
 export function deletedZendeskTicket(item: ZendeskDeletedTicket, agentBaseUrl: string, raw: unknown): SyncedTicket {
   const at = toUtcSeconds(new Date(instantOf(item.deleted_at) ?? 0).toISOString());
-  return {
-    sourceId: String(item.id),
-    subject: item.subject ?? '',
-    description: '',
-    status: 'closed',
-    deleted: true,
-    severity: null,
-    requesterId: null,
-    organizationId: null,
-    assigneeId: null,
-    tags: [],
-    createdAt: at,
-    updatedAt: at,
-    url: `${agentBaseUrl}/agent/tickets/${item.id}`,
-    raw,
-  };
+  return deletedTicket({ sourceId: String(item.id), at, subject: item.subject ?? '', url: `${agentBaseUrl}/agent/tickets/${item.id}`, raw });
 }
 
 export function mapZendeskUser(user: ZendeskUser, raw: unknown): SyncedPerson {
