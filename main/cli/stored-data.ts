@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
+import { parseArgs } from 'node:util';
 import { DATABASE_FILE_NAME, openDatabase } from '../core/store/database.ts';
 import { type CliIo, writeLine } from './cli-io.ts';
+import { UsageError } from './usage.ts';
 
 /**
  * Opens the store a `sync` wrote in `dataDir` for `work`, and closes it after. Without one, says so on stderr and
@@ -26,4 +28,16 @@ export async function withStoredData(
   } finally {
     db.close();
   }
+}
+
+/** The options of the commands that only read a store: `--data-dir DIR` (required) and `--json`. */
+export function readStoreOptions(command: string, args: string[]): { dataDir: string; json: boolean } {
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values['data-dir']) throw new UsageError(`${command}: --data-dir DIR is required`);
+  return { dataDir: values['data-dir'], json: values.json };
 }

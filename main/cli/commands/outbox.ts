@@ -1,19 +1,10 @@
 // `triage-desk outbox`: what the app and `reply` queued, and where each write stands.
-import { parseArgs } from 'node:util';
 import { OutboxStore } from '../../core/outbox/outbox-store.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
-import { withStoredData } from '../stored-data.ts';
-import { UsageError } from '../usage.ts';
+import { readStoreOptions, withStoredData } from '../stored-data.ts';
 
 export async function runOutboxCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
-    strict: true,
-    allowPositionals: false,
-  });
-  const dataDir = values['data-dir'];
-  if (!dataDir) throw new UsageError('outbox: --data-dir DIR is required');
+  const { dataDir, json } = readStoreOptions('outbox', args);
   return withStoredData('outbox', dataDir, io, (db) => {
     const entries = new OutboxStore(db).list().map((entry) => ({
       id: entry.id,
@@ -23,7 +14,7 @@ export async function runOutboxCommand(args: string[], io: CliIo): Promise<numbe
       state: entry.state === 'sending' ? 'pending' : entry.state,
       error: entry.error,
     }));
-    if (values.json) writeLine(io.stdout, JSON.stringify(entries, null, 2));
+    if (json) writeLine(io.stdout, JSON.stringify(entries, null, 2));
     else for (const entry of entries) writeLine(io.stdout, [entry.id, entry.ticket, entry.kind, entry.state, entry.error ?? ''].join('  ').trimEnd());
     return 0;
   });

@@ -1,26 +1,17 @@
 // `triage-desk status`: how each account's sync stands, read from the store a `sync` (running or not) keeps.
-import { parseArgs } from 'node:util';
 import { TicketStore } from '../../core/store/ticket-store.ts';
 import { type CliIo, oneLine, writeLine } from '../cli-io.ts';
-import { withStoredData } from '../stored-data.ts';
-import { UsageError } from '../usage.ts';
+import { readStoreOptions, withStoredData } from '../stored-data.ts';
 
 export async function runStatusCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
-    strict: true,
-    allowPositionals: false,
-  });
-  const dataDir = values['data-dir'];
-  if (!dataDir) throw new UsageError('status: --data-dir DIR is required');
+  const { dataDir, json } = readStoreOptions('status', args);
   return withStoredData(
     'status',
     dataDir,
     io,
     (db) => {
       const accounts = new TicketStore(db).storedAccounts();
-      if (values.json) {
+      if (json) {
         writeLine(io.stdout, JSON.stringify(accounts, null, 2));
         return 0;
       }

@@ -1,22 +1,13 @@
-import { parseArgs } from 'node:util';
 import type { TicketSummary } from '../../../shared/domain/ticket.ts';
 import { TicketStore } from '../../core/store/ticket-store.ts';
 import { type CliIo, writeLine } from '../cli-io.ts';
-import { withStoredData } from '../stored-data.ts';
-import { UsageError } from '../usage.ts';
+import { readStoreOptions, withStoredData } from '../stored-data.ts';
 
 export async function runTicketsCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false } },
-    strict: true,
-    allowPositionals: false,
-  });
-  const dataDir = values['data-dir'];
-  if (!dataDir) throw new UsageError('tickets: --data-dir DIR is required');
+  const { dataDir, json } = readStoreOptions('tickets', args);
   return withStoredData('tickets', dataDir, io, (db) => {
     const tickets = new TicketStore(db).listAllTickets().sort(byAccountThenSourceId);
-    if (values.json) {
+    if (json) {
       writeLine(io.stdout, JSON.stringify(tickets.map(toCliTicket), null, 2));
     } else {
       for (const t of tickets) {
