@@ -47,8 +47,11 @@ window.addEventListener(
     armed = null;
     const start = event.timeStamp;
     const rowBefore = selectedRow()?.getAttribute('aria-rowindex') ?? null;
+    // The key is handled once the app's own listener (on the window, bubbling) and the microtasks it queued (React's
+    // render and commit) have run: a listener added now runs after it in this same dispatch. A task posted from here
+    // would not do: Chromium runs the frame due after an input before other tasks, so it would count the display's wait.
     let handled: number | null = null;
-    afterTask(() => (handled = performance.now()));
+    window.addEventListener('keydown', () => queueMicrotask(() => (handled = performance.now())), { once: true });
     let firstFrame: number | null = null;
     const onFrame = (frameStart: number): void => {
       firstFrame ??= frameStart;
