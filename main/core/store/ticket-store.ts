@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { type QuarantinedRecord, RAW_EXCERPT_CHARS } from '../../../shared/domain/quarantined-record.ts';
-import type { QueueView } from '../../../shared/domain/queue-view.ts';
+import { QUEUE_VIEWS, type QueueView } from '../../../shared/domain/queue-view.ts';
 import type { ConversationEntry } from '../../../shared/domain/ticket-detail.ts';
 import type { TicketDue } from '../../../shared/domain/ticket-due.ts';
 import type { TicketEvent } from '../../../shared/domain/ticket-event.ts';
@@ -13,7 +13,7 @@ import {
 } from '../../../shared/domain/ticket.ts';
 import type { SyncPage } from '../sync/sync-page.ts';
 import { inTransaction } from './database.ts';
-import type { QueueOrder, QueueOrderEntry } from './queue-order.ts';
+import type { QueueOrder, QueueOrderEntry, SubsetRule } from './queue-order.ts';
 import { searchTextOf } from './search-text.ts';
 import { StoredQueueOrder } from './stored-queue-order.ts';
 
@@ -76,17 +76,24 @@ const VIEW_FILTERS: Record<QueueView, (entry: QueueOrderEntry, context: ViewCont
   unassigned: (e) => e.open && e.assigneeId === null,
 };
 
-/** What else than the order a view's tickets depend on: they are filtered again when it changes. */
+/** What else than the tickets and the clock a view depends on: it is filtered again when that changes. */
 const VIEW_VARIANTS: Record<QueueView, (context: ViewContext) => string> = {
   all_open: () => '',
   p1: () => '',
   p2: () => '',
   p3: () => '',
   p4: () => '',
-  breaching_soon: (c) => String(c.nowSeconds),
+  breaching_soon: () => '',
   mine: (c) => JSON.stringify([...c.meIds]),
   unassigned: () => '',
 };
+
+function viewRule(view: QueueView, context: ViewContext): SubsetRule {
+  const filter = VIEW_FILTERS[view];
+  const keep = (entry: QueueOrderEntry): boolean => filter(entry, context);
+  // An open ticket joins Breaching soon when its due turns at risk.
+  return view === 'breaching_soon' ? { keep, changesAt: (entry) => (entry.open ? entry.dueRiskAt : null) } : { keep };
+}
 
 /** One page of a view or of a search, and where the ticket asked about is in the whole of it. */
 export interface QueuePage {
@@ -459,9 +466,10 @@ export class TicketStore {
     });
   }
 
-  /** Builds the queue's order now, so the first view a window asks for does not wait for it. */
-  prepareQueueOrder(): void {
-    this.#order();
+  /** Builds the queue's order and its views now, so the first view a window asks for does not wait for them. */
+  prepareQueueOrder(now: Date = new Date()): void {
+    const order = this.#order();
+    for (const view of QUEUE_VIEWS) this.#viewOf(order, view, now);
   }
 
   #order(): QueueOrder {
@@ -474,14 +482,16 @@ export class TicketStore {
    * and the row of `locate`.
    */
   #page(select: (order: QueueOrder) => readonly QueueOrderEntry[], offset: number, limit: number, locate: TicketKey | null): QueuePage {
-    const entries = select(this.#order());
+    const order = this.#order();
+    const entries = select(order);
     const slice = entries.slice(offset, offset + limit);
     // The page's rows by id (the unary + keeps SQLite from scanning the deleted index instead).
     const rows = this.#statement(`SELECT ${SUMMARY_COLUMNS} FROM tickets t ${SUMMARY_JOINS}
         WHERE t.id IN (SELECT value FROM json_each(?)) AND +t.deleted = 0`)
       .all(JSON.stringify(slice.map((entry) => entry.id))) as unknown as TicketRow[];
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const located = locate === null ? -1 : entries.findIndex((e) => e.sourceId === locate.sourceId && e.accountId === locate.accountId);
+    const locatedId = locate === null ? undefined : (this.#statement('SELECT id FROM tickets WHERE account_id = ? AND source_id = ?').get(locate.accountId, locate.sourceId) as { id: number } | undefined)?.id;
+    const located = locatedId === undefined ? -1 : order.rowOf(entries, locatedId);
     return {
       total: entries.length,
       tickets: slice.flatMap((entry) => {
@@ -505,7 +515,7 @@ export class TicketStore {
       const found = new Set((read.all(match) as unknown as [number][]).map(([id]) => id));
       return (entry) => found.has(entry.id);
     };
-    return this.#page((order) => order.subset('search', match, matching), offset, limit, locate);
+    return this.#page((order) => order.subset('search', match, () => ({ keep: matching(), retakeAfterUpdates: true }), 0), offset, limit, locate);
   }
 
   /** Who the account's credentials belong to: their tickets make the Mine view. */
@@ -528,10 +538,13 @@ export class TicketStore {
 
   /** The open tickets of a view in the queue's order: rows `offset` to `offset + limit`, the total, where `locate` is. */
   listQueue(view: QueueView, offset: number, limit: number, now: Date = new Date(), locate: TicketKey | null = null): QueuePage {
+    return this.#page((order) => this.#viewOf(order, view, now), offset, limit, locate);
+  }
+
+  #viewOf(order: QueueOrder, view: QueueView, now: Date): readonly QueueOrderEntry[] {
     const meRows = this.#statement('SELECT account_id, me_id FROM sync_state WHERE me_id IS NOT NULL').all() as { account_id: string; me_id: string }[];
     const context: ViewContext = { nowSeconds: Math.floor(now.getTime() / 1000), meIds: new Map(meRows.map((row) => [row.account_id, row.me_id])) };
-    const filter = VIEW_FILTERS[view];
-    return this.#page((order) => order.subset(view, VIEW_VARIANTS[view](context), () => (entry) => filter(entry, context)), offset, limit, locate);
+    return order.subset(view, VIEW_VARIANTS[view](context), () => viewRule(view, context), context.nowSeconds);
   }
 
   /** Summaries of the given tickets as they are now, or null where the ticket is unknown. */
