@@ -37,7 +37,16 @@ describe('triage-desk status and quarantine', () => {
     expect(status).toMatchObject({ code: 0, stderr: '' });
     const [account, ...others] = JSON.parse(status.stdout) as { quarantined: number }[];
     expect(others).toEqual([]);
-    expect(account).toEqual({ accountId: 'acme-ic', lastSuccessAt: expect.stringMatching(ISO), lastError: null, tickets: tickets.length, quarantined: expect.any(Number) });
+    expect(account).toEqual({
+      accountId: 'acme-ic',
+      lastSuccessAt: expect.stringMatching(ISO),
+      lastAttemptAt: expect.stringMatching(ISO),
+      lastError: null,
+      // `sync --once` does not poll.
+      nextPollAt: null,
+      tickets: tickets.length,
+      quarantined: expect.any(Number),
+    });
     expect(tickets.length).toBeGreaterThan(0);
 
     const listed = await runCli(['quarantine', '--data-dir', dir, '--json']);
@@ -55,7 +64,7 @@ describe('triage-desk status and quarantine', () => {
     expect(JSON.parse(forAccount.stdout)).toEqual(records);
 
     const text = await runCli(['status', '--data-dir', dir]);
-    expect(text.stdout).toMatch(new RegExp(`^acme-ic  ${tickets.length} tickets  ${records.length} quarantined  last success \\S+Z\\n$`));
+    expect(text.stdout).toMatch(new RegExp(`^acme-ic  ${tickets.length} tickets  ${records.length} quarantined  last success \\S+Z  no poll scheduled\\n$`));
     const quarantineText = await runCli(['quarantine', '--data-dir', dir]);
     expect(quarantineText.stdout).toMatch(/^acme-ic:unknown-\d+ {2}ticket {2}\S+Z {2}id: .+$/m);
   });
@@ -67,10 +76,37 @@ describe('triage-desk status and quarantine', () => {
 
     const refused = await runCli(['sync', '--config', writeConfig(dir, 'not-the-token'), '--data-dir', dir, '--once']);
     expect(refused.code).toBe(2);
-    const after = JSON.parse((await runCli(['status', '--data-dir', dir, '--json'])).stdout) as { lastSuccessAt: string; lastError: string }[];
+    const after = JSON.parse((await runCli(['status', '--data-dir', dir, '--json'])).stdout) as { lastSuccessAt: string; lastAttemptAt: string; lastError: string }[];
     expect(after[0]).toMatchObject({ lastSuccessAt: before[0]!.lastSuccessAt, lastError: expect.stringContaining('acme-ic') });
     const text = await runCli(['status', '--data-dir', dir]);
-    expect(text.stdout.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^acme-ic {2}\d+ tickets {2}\d+ quarantined {2}last success \S+ {2}last error: .*acme-ic/)]);
+    expect(text.stdout.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^acme-ic {2}\d+ tickets {2}\d+ quarantined {2}last success \S+ {2}last attempt \S+ {2}no poll scheduled {2}last error: .*acme-ic/),
+    ]);
+    expect(after[0]!.lastSuccessAt < after[0]!.lastAttemptAt).toBe(true);
+  });
+
+  it('shows when a polling sync polls next, and no poll once it stopped', async () => {
+    const dir = tempDir();
+    const sync = runCli(['sync', '--config', writeConfig(dir, sim.token), '--data-dir', dir, '--poll-seconds', '300']);
+    type Status = { lastSuccessAt: string | null; nextPollAt: string | null };
+    const status = async (): Promise<Status | undefined> => {
+      const result = await runCli(['status', '--data-dir', dir, '--json']);
+      return result.code === 0 ? (JSON.parse(result.stdout) as Status[])[0] : undefined;
+    };
+    let polling: Status | undefined;
+    for (let attempt = 0; attempt < 100 && !polling?.nextPollAt; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      polling = await status();
+    }
+    expect(polling).toMatchObject({ lastSuccessAt: expect.stringMatching(ISO), nextPollAt: expect.stringMatching(ISO) });
+    // Five minutes after the first run, give or take the run itself.
+    expect(Date.parse(polling!.nextPollAt!) - Date.parse(polling!.lastSuccessAt!)).toBeGreaterThan(290_000);
+    expect((await runCli(['status', '--data-dir', dir])).stdout).toContain(`  next poll ${polling!.nextPollAt}`);
+
+    sync.child.kill('SIGTERM');
+    expect(await sync).toMatchObject({ code: 0 });
+    expect(await status()).toMatchObject({ nextPollAt: null });
+    expect((await runCli(['status', '--data-dir', dir])).stdout).toContain('  no poll scheduled');
   });
 
   it('answers 2 with one line for a data folder without a store, or an account it does not hold', async () => {

@@ -22,6 +22,8 @@ export async function runStatusCommand(args: string[], io: CliIo): Promise<numbe
           `${account.tickets} tickets`,
           `${account.quarantined} quarantined`,
           `last success ${account.lastSuccessAt ?? 'never'}`,
+          ...(account.lastAttemptAt !== null && account.lastAttemptAt !== account.lastSuccessAt ? [`last attempt ${account.lastAttemptAt}`] : []),
+          nextPollText(account.nextPollAt, Date.now()),
           ...(account.lastError === null ? [] : [`last error: ${oneLine(account.lastError)}`]),
         ];
         writeLine(io.stdout, parts.join('  '));
@@ -30,4 +32,12 @@ export async function runStatusCommand(args: string[], io: CliIo): Promise<numbe
     },
     { missingExitCode: 2 },
   );
+}
+
+/** A poll this late was scheduled by a sync that no longer runs (killed, or its machine asleep). */
+const OVERDUE_MS = 60_000;
+
+function nextPollText(nextPollAt: string | null, now: number): string {
+  if (nextPollAt === null) return 'no poll scheduled';
+  return Date.parse(nextPollAt) < now - OVERDUE_MS ? `next poll was due ${nextPollAt} (is its sync still running?)` : `next poll ${nextPollAt}`;
 }

@@ -181,4 +181,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_id, ticket_id, kind)
   ) WITHOUT ROWID;
   `,
+  // 6: when each account's sync last ran and when it polls next, for \`triage-desk status\` (the window knows it live)
+  `
+  ALTER TABLE sync_state ADD COLUMN last_attempt_at TEXT;
+  ALTER TABLE sync_state ADD COLUMN next_poll_at TEXT;
+  `,
 ];

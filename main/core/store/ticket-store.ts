@@ -153,8 +153,12 @@ export interface SyncCheckpoint {
 export interface StoredAccount {
   accountId: string;
   lastSuccessAt: string | null;
+  /** When the last run ended, in success or not. */
+  lastAttemptAt: string | null;
   /** The last run's error; cleared by a success. */
   lastError: string | null;
+  /** When the polling sync means to run next; null when none is polling (or its run is under way). */
+  nextPollAt: string | null;
   /** Tickets in the queue or solved (deleted, spam and merged-away ones not counted). */
   tickets: number;
   quarantined: number;
@@ -318,16 +322,22 @@ export class TicketStore {
     return { checkpoint: row?.checkpoint ?? null, lastSuccessAt: row?.last_success_at ?? null, lastError: row?.last_error ?? null };
   }
 
-  recordSyncOutcome(accountId: string, outcome: { succeededAt: string } | { error: string }): void {
-    if ('succeededAt' in outcome) {
-      this.#statement(`INSERT INTO sync_state (account_id, last_success_at, last_error) VALUES (?, ?, NULL)
-          ON CONFLICT (account_id) DO UPDATE SET last_success_at = excluded.last_success_at, last_error = NULL`)
-        .run(accountId, outcome.succeededAt);
+  /** How a run ended at `at`: a success clears the last error. */
+  recordSyncOutcome(accountId: string, at: string, outcome: { error: string } | null): void {
+    if (outcome === null) {
+      this.#statement(`INSERT INTO sync_state (account_id, last_success_at, last_attempt_at, last_error) VALUES (?, ?, ?, NULL)
+          ON CONFLICT (account_id) DO UPDATE SET last_success_at = excluded.last_success_at, last_attempt_at = excluded.last_attempt_at, last_error = NULL`)
+        .run(accountId, at, at);
     } else {
-      this.#statement(`INSERT INTO sync_state (account_id, last_error) VALUES (?, ?)
-          ON CONFLICT (account_id) DO UPDATE SET last_error = excluded.last_error`)
-        .run(accountId, outcome.error);
+      this.#statement(`INSERT INTO sync_state (account_id, last_attempt_at, last_error) VALUES (?, ?, ?)
+          ON CONFLICT (account_id) DO UPDATE SET last_attempt_at = excluded.last_attempt_at, last_error = excluded.last_error`)
+        .run(accountId, at, outcome.error);
     }
+  }
+
+  /** When the account's polling sync runs next (null: it is running, or stopped). */
+  recordNextPoll(accountId: string, at: string | null): void {
+    this.#statement('UPDATE sync_state SET next_poll_at = ? WHERE account_id = ?').run(at, accountId);
   }
 
   countQuarantined(accountId: string): number {
@@ -364,16 +374,26 @@ export class TicketStore {
    * line's `status`, which runs without the accounts' configuration.
    */
   storedAccounts(): StoredAccount[] {
-    const rows = this.#statement(`SELECT a.account_id, s.last_success_at, s.last_error,
+    const rows = this.#statement(`SELECT a.account_id, s.last_success_at, s.last_attempt_at, s.last_error, s.next_poll_at,
         (SELECT COUNT(*) FROM tickets t WHERE t.account_id = a.account_id AND t.deleted = 0) AS tickets,
         (SELECT COUNT(*) FROM quarantine q WHERE q.account_id = a.account_id) AS quarantined
       FROM (SELECT account_id FROM sync_state UNION SELECT account_id FROM tickets UNION SELECT account_id FROM quarantine) a
       LEFT JOIN sync_state s ON s.account_id = a.account_id ORDER BY a.account_id`)
-      .all() as { account_id: string; last_success_at: string | null; last_error: string | null; tickets: number; quarantined: number }[];
+      .all() as {
+      account_id: string;
+      last_success_at: string | null;
+      last_attempt_at: string | null;
+      last_error: string | null;
+      next_poll_at: string | null;
+      tickets: number;
+      quarantined: number;
+    }[];
     return rows.map((row) => ({
       accountId: row.account_id,
       lastSuccessAt: row.last_success_at,
+      lastAttemptAt: row.last_attempt_at,
       lastError: row.last_error,
+      nextPollAt: row.next_poll_at,
       tickets: row.tickets,
       quarantined: row.quarantined,
     }));

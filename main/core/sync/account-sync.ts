@@ -138,11 +138,11 @@ export class AccountSync {
       } finally {
         if (changed.size > 0) this.#options.onTicketsChanged([...changed.values()]);
       }
-      this.#store.recordSyncOutcome(this.#account.id, { succeededAt: this.#options.now().toISOString() });
+      this.#store.recordSyncOutcome(this.#account.id, this.#options.now().toISOString(), null);
       await this.#readMacrosWhenDue();
       this.#setState('idle');
     } catch (error) {
-      this.#store.recordSyncOutcome(this.#account.id, { error: error instanceof Error ? error.message : String(error) });
+      this.#store.recordSyncOutcome(this.#account.id, this.#options.now().toISOString(), { error: error instanceof Error ? error.message : String(error) });
       if (error instanceof AuthenticationError) {
         this.#verified = false;
         this.#setState('auth_failed');
@@ -193,6 +193,7 @@ export class AccountSync {
 
   #poll(): void {
     this.#nextPollAt = null;
+    this.#store.recordNextPoll(this.#account.id, null);
     const limiter = this.#connector.rateLimiter;
     // A first sync's cost says nothing of a poll's.
     const firstSync = this.#store.readCheckpoint(this.#account.id).checkpoint === null;
@@ -226,6 +227,7 @@ export class AccountSync {
     const now = Date.now();
     const at = Math.max(this.#lastPollEndedAt + delay, limiter.nextRequestAt(), now);
     this.#nextPollAt = new Date(at);
+    this.#store.recordNextPoll(this.#account.id, this.#nextPollAt.toISOString());
     this.#options.onStatusChanged();
     this.#timer = setTimeout(() => this.#poll(), at - now);
   }
@@ -235,6 +237,7 @@ export class AccountSync {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#running?.catch(() => undefined);
+    if (this.#pollBaseMs !== null) this.#store.recordNextPoll(this.#account.id, null);
   }
 
   status(): AccountSyncStatus {
