@@ -60,7 +60,7 @@ export interface SubsetRule {
 interface Subset {
   variant: string;
   rule: SubsetRule;
-  entries: QueueOrderEntry[];
+  readonly entries: QueueOrderEntry[];
   /** The epoch second it was taken at, and until which it holds. */
   takenAt: number;
   until: number;
@@ -68,6 +68,13 @@ interface Subset {
 
 /** Up to this many changes are spliced in one by one; more are merged in one pass over the whole order. */
 const PLACED_ONE_BY_ONE = 64;
+
+/**
+ * Views follow updates of up to this many tickets; after a bigger one they are filtered again when asked. A splice
+ * moves up to 100,000 entries: 64 changes spliced into the order and seven views took 50 ms, against 1-20 ms for
+ * filtering the one view asked for again (a pass over entries scattered in memory).
+ */
+const FOLLOWED_BY_VIEWS = 8;
 
 function mergeSorted(a: readonly QueueOrderEntry[], b: readonly QueueOrderEntry[]): QueueOrderEntry[] {
   const merged: QueueOrderEntry[] = new Array<QueueOrderEntry>(a.length + b.length);
@@ -93,18 +100,15 @@ export class QueueOrder {
     const sorted = this.#sorted;
     if (sorted !== null && changes.size <= PLACED_ONE_BY_ONE) {
       this.#place(sorted, changes, () => true);
-      for (const [name, subset] of this.#subsets) {
-        if (subset.rule.retakeAfterUpdates === true) this.#subsets.delete(name);
-        else this.#followUpdate(subset, changes);
-      }
-    } else {
-      if (sorted !== null) {
-        // A sync page's worth: one pass that drops the changed tickets and merges them back in, sorted.
-        const kept = sorted.filter((entry) => !changes.has(entry.id));
-        const placed = [...changes.values()].filter((entry) => entry !== null).sort(compareQueueOrder);
-        this.#sorted = mergeSorted(kept, placed);
-      }
-      this.#subsets.clear();
+    } else if (sorted !== null) {
+      // A sync page's worth: one pass that drops the changed tickets and merges them back in, sorted.
+      const kept = sorted.filter((entry) => !changes.has(entry.id));
+      const placed = [...changes.values()].filter((entry) => entry !== null).sort(compareQueueOrder);
+      this.#sorted = mergeSorted(kept, placed);
+    }
+    for (const [name, subset] of this.#subsets) {
+      if (subset.rule.retakeAfterUpdates === true || changes.size > FOLLOWED_BY_VIEWS) this.#subsets.delete(name);
+      else this.#followUpdate(subset, changes);
     }
     for (const [id, entry] of changes) {
       if (entry === null) this.#byId.delete(id);

@@ -47,14 +47,17 @@ describe('QueueOrder', () => {
     let nextId = 1_001;
     let now = NOW;
     const takes: string[] = [];
+    let bigUpdates = 0;
     const counted = (rule: SubsetRule, name: string): (() => SubsetRule) => () => {
       takes.push(name);
       return rule;
     };
     for (let round = 0; round < 200; round++) {
-      // Small updates follow the kept views; now and then a sync page's worth is merged and they are taken again.
+      // Small updates follow the kept views; bigger ones (now and then a sync page's worth, merged into the order)
+      // make them be taken again.
       const changes = new Map<number, QueueOrderEntry | null>();
-      const size = round % 50 === 49 ? 100 : 1 + Math.floor(random() * 5);
+      const size = round % 50 === 49 ? 100 : round % 10 === 9 ? 20 : 1 + Math.floor(random() * 5);
+      if (size > 8) bigUpdates++;
       for (let i = 0; i < size; i++) {
         const id = random() < 0.2 ? nextId++ : 1 + Math.floor(random() * (nextId - 1));
         changes.set(id, random() < 0.1 ? null : entry(id, random));
@@ -65,8 +68,8 @@ describe('QueueOrder', () => {
       expect(order.subset('p2', '', counted(p2, 'p2'), now)).toEqual(all.filter(p2.keep));
       expect(order.subset('breaching', '', counted(breachingAt(now), 'breaching'), now)).toEqual(all.filter(breachingAt(now).keep));
     }
-    // Views are taken again only after a merge (p2) or when a due turned at risk since (breaching), not on every ask.
-    expect(takes.filter((name) => name === 'p2').length).toBeLessThanOrEqual(5);
+    // Views are taken again only after a big update (p2) or when a due turned at risk since (breaching), not on every ask.
+    expect(takes.filter((name) => name === 'p2').length).toBe(1 + bigUpdates);
     expect(takes.filter((name) => name === 'breaching').length).toBeLessThan(200);
     expect(takes.filter((name) => name === 'breaching').length).toBeGreaterThan(5);
   });
