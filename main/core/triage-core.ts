@@ -8,6 +8,7 @@ import {
   type TriageRequestName,
   type TriageResponse,
 } from '../../shared/contract/triage-contract.ts';
+import { FIRST_QUEUE_VIEW, QUEUE_VIEWS } from '../../shared/domain/queue-view.ts';
 import type { SyncStatus } from '../../shared/domain/sync-status.ts';
 import type { TicketDetail } from '../../shared/domain/ticket-detail.ts';
 import { type TicketKey, ticketKeyString, type TicketSummary } from '../../shared/domain/ticket.ts';
@@ -76,6 +77,8 @@ export class TriageCore {
   readonly #slaPolicy: SlaPolicy;
   readonly #macros: Macro[];
   readonly #now: () => Date;
+  /** The next view prepareQueue() builds. */
+  #preparing: NodeJS.Immediate | null = null;
 
   constructor(options: TriageCoreOptions) {
     const now = options.now ?? (() => new Date());
@@ -274,7 +277,28 @@ export class TriageCore {
     this.#push('syncStatusChanged', this.syncStatus());
   }
 
+  /**
+   * Builds the queue's order and the view a window opens on now, so its first request does not wait for them, then
+   * the other views one task each (10-20 ms each over 100,000 tickets), answering requests in between.
+   */
+  prepareQueue(): void {
+    this.store.prepareView(FIRST_QUEUE_VIEW, this.#now());
+    const rest = QUEUE_VIEWS.filter((view) => view !== FIRST_QUEUE_VIEW);
+    const next = (): void => {
+      const view = rest.shift();
+      this.#preparing =
+        view === undefined
+          ? null
+          : setImmediate(() => {
+              this.store.prepareView(view, this.#now());
+              next();
+            });
+    };
+    next();
+  }
+
   async close(): Promise<void> {
+    if (this.#preparing) clearImmediate(this.#preparing);
     await Promise.all(this.#syncs.map((sync) => sync.stop()));
     this.#listeners.clear();
     this.#db.close();

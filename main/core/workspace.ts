@@ -117,8 +117,8 @@ async function openCore(options: WorkspaceOptions, accounts: AccountConfig[], wa
       tokenVault: options.tokenVault,
       rateLimitShare: options.rateLimitShare,
     });
-    // The window asks for a view first: its order is ready before the first sync page or request.
-    core.store.prepareQueueOrder();
+    // The window asks for a view first: it is ready before the first sync page or request.
+    core.prepareQueue();
     core.startPolling(options.pollIntervalMs);
     return { core, demo: false, close: () => core.close() };
   }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { QueueView } from '../../shared/domain/queue-view.ts';
+import { FIRST_QUEUE_VIEW, type QueueView } from '../../shared/domain/queue-view.ts';
 import type { SyncStatus } from '../../shared/domain/sync-status.ts';
 import { ticketKeyString } from '../../shared/domain/ticket.ts';
 import { triageHost } from '../host/triage-host.ts';
@@ -24,7 +24,7 @@ interface QueueState {
 
 /** The queue's view, what changed lately, and the sync and connection state the status line shows. */
 export const useQueueStore = create<QueueState>()((set) => ({
-  view: 'all_open',
+  view: FIRST_QUEUE_VIEW,
   fresh: new Map(),
   sync: null,
   hostLostAt: null,

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { QueueView } from '../../shared/domain/queue-view.ts';
+import { FIRST_QUEUE_VIEW, type QueueView } from '../../shared/domain/queue-view.ts';
 import type { TicketKey, TicketSummary } from '../../shared/domain/ticket.ts';
 import { triageHost } from '../host/triage-host.ts';
 import { PAGE_SIZE, pageOf, RowPages } from '../queue/row-pages.ts';
@@ -41,7 +41,7 @@ const AHEAD_ROWS = PAGE_SIZE;
  * scrolls; a push refetches the pages on screen in one request and swaps them in at once, so rows never blank.
  */
 export const useRowsStore = create<RowsState>()(() => ({
-  source: { kind: 'view', view: 'all_open' },
+  source: { kind: 'view', view: FIRST_QUEUE_VIEW },
   rowsSource: null,
   load: { state: 'loading' },
   total: 0,

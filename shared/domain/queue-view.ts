@@ -8,6 +8,9 @@ export const QUEUE_VIEWS = ['p1', 'p2', 'p3', 'p4', 'breaching_soon', 'mine', 'u
 export const QueueView = z.enum(QUEUE_VIEWS);
 export type QueueView = z.infer<typeof QueueView>;
 
+/** The view a window opens on: every open ticket. */
+export const FIRST_QUEUE_VIEW: QueueView = 'all_open';
+
 export const QUEUE_VIEW_LABELS: Record<QueueView, string> = {
   p1: 'P1',
   p2: 'P2',

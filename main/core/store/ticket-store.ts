@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { type QuarantinedRecord, RAW_EXCERPT_CHARS } from '../../../shared/domain/quarantined-record.ts';
-import { QUEUE_VIEWS, type QueueView } from '../../../shared/domain/queue-view.ts';
+import type { QueueView } from '../../../shared/domain/queue-view.ts';
 import type { ConversationEntry } from '../../../shared/domain/ticket-detail.ts';
 import type { TicketDue } from '../../../shared/domain/ticket-due.ts';
 import type { TicketEvent } from '../../../shared/domain/ticket-event.ts';
@@ -486,10 +486,9 @@ export class TicketStore {
     });
   }
 
-  /** Builds the queue's order and its views now, so the first view a window asks for does not wait for them. */
-  prepareQueueOrder(now: Date = new Date()): void {
-    const order = this.#order();
-    for (const view of QUEUE_VIEWS) this.#viewOf(order, view, now);
+  /** Builds the queue's order (if it is not) and `view` now, so that a window asking for it does not wait. */
+  prepareView(view: QueueView, now: Date): void {
+    this.#viewOf(this.#order(), view, now);
   }
 
   #order(): QueueOrder {
