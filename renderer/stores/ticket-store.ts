@@ -75,7 +75,7 @@ function reloadSoon(): void {
   }, RELOAD_DEBOUNCE_MS);
 }
 
-/** Refetches the open ticket when a push names it or the host comes back. Returns the unsubscribe. */
+/** Refetches the open ticket when a push names it (or changes tickets in bulk) or the host comes back. Returns the unsubscribe. */
 export function connectTicketStore(): () => void {
   const host = triageHost();
   if (!host) return () => undefined;
@@ -84,8 +84,9 @@ export function connectTicketStore(): () => void {
     return open !== null && ticketKeyString(open.key) === ticketKeyString(key);
   };
   const unsubscribes = [
-    host.onTicketsChanged(({ upserted, removed }) => {
-      if (upserted.some(isOpen) || removed.some(isOpen)) reloadSoon();
+    // A bulk change (a first sync's dues, an account removed) does not list its tickets: the open one may be among them.
+    host.onTicketsChanged(({ upserted, removed, bulk }) => {
+      if (bulk || upserted.some(isOpen) || removed.some(isOpen)) reloadSoon();
     }),
     host.onConnectionChanged(({ connected }) => {
       if (connected && useTicketStore.getState().open !== null) reloadSoon();

@@ -136,7 +136,8 @@ export class AccountSync {
         }
         note(this.#refreshDues());
       } finally {
-        if (changed.size > 0) this.#options.onTicketsChanged([...changed.values()]);
+        // A first sync's dues change every ticket at once: announced in bulk too, not as hundreds of "just changed".
+        if (changed.size > 0) this.#options.onTicketsChanged([...changed.values()], { firstSync });
       }
       this.#store.recordSyncOutcome(this.#account.id, this.#options.now().toISOString(), null);
       await this.#readMacrosWhenDue();
