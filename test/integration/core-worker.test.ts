@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCoreWorker, type CoreConnection } from '../../main/core/worker/core-client.ts';
 import { startZendeskSimulator, type ZendeskSimulator } from '../../main/simulators/zendesk/server.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import type { SyncStatus } from '../../shared/domain/sync-status.ts';
 import { DEFAULT_SLA_POLICY } from '../../shared/sla/index.ts';
 
 // The core in its worker thread, as both hosts run it: requests validated against the contract, pushes delivered.
@@ -33,6 +34,12 @@ describe('the core worker', () => {
 
   it('answers the contract and pushes a ticket the helpdesk adds', async () => {
     const connection = await start();
+    // Once the first sync is in: its own tickets are announced in bulk, not listed.
+    await new Promise<void>((resolve) =>
+      connection.onPush((name, payload) => {
+        if (name === 'syncStatusChanged' && (payload as SyncStatus).accounts[0]?.lastSuccessAt) resolve();
+      }),
+    );
     const arrived = new Promise<unknown>((resolve) =>
       connection.onPush((name, payload) => {
         const upserted = name === 'ticketsChanged' ? (payload as { upserted: { subject: string }[] }).upserted : [];
