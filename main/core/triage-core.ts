@@ -179,6 +179,7 @@ export class TriageCore {
         const entry = this.#unsentWrite('discardWrite', request.id);
         this.outbox.discard(request.id, this.#now());
         this.#pushTicketChanges([entry.ticket]);
+        this.#push('syncStatusChanged', this.syncStatus());
         return { discarded: request.id };
       }
       case 'listMacros':
@@ -216,6 +217,8 @@ export class TriageCore {
   /** A write queued or retried: the ticket shows it now, and its account sends it without waiting for the poll. */
   #afterWrite(ticket: TicketKey): void {
     this.#pushTicketChanges([ticket]);
+    // A retried write is no longer refused: the status line's count follows.
+    this.#push('syncStatusChanged', this.syncStatus());
     this.#syncs.find((sync) => sync.accountId === ticket.accountId)?.sendSoon();
   }
 

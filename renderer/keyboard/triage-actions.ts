@@ -1,12 +1,13 @@
 // The one registry of what the engineer can do from the keyboard. The key handler, the command palette and the
 // cheat sheet all read it, so a shortcut shown is a shortcut that works.
 import { QUEUE_VIEW_LABELS, type QueueView } from '../../shared/domain/queue-view.ts';
+import type { TicketKey } from '../../shared/domain/ticket.ts';
 import { MACRO_ACTIONS } from '../macros/macro-actions.ts';
 import { useOverlayStore } from '../stores/overlay-store.ts';
 import { useQueueStore } from '../stores/queue-store.ts';
 import { useSearchStore } from '../stores/search-store.ts';
 import { selectedTicket, useSelectionStore } from '../stores/selection-store.ts';
-import { useTicketStore } from '../stores/ticket-store.ts';
+import { openTicketByKey, useTicketStore } from '../stores/ticket-store.ts';
 import { helpdeskUrlOf } from '../ticket/helpdesk-url.ts';
 import { writeActions } from '../writes/write-actions.ts';
 import { focusSoon, QUEUE_GRID_ID, SEARCH_INPUT_ID, TICKET_VIEW_ID } from './focus-targets.ts';
@@ -19,6 +20,18 @@ export function openSelected(): void {
   if (ticket === null) return;
   useTicketStore.getState().openTicket(ticket);
   focusSoon(TICKET_VIEW_ID);
+}
+
+/** The ticket of the oldest write a helpdesk refused, of any account; null when none is. */
+function oldestRefusedTicket(): TicketKey | null {
+  return useQueueStore.getState().sync?.accounts.find((account) => account.oldestRefusedTicket !== null)?.oldestRefusedTicket ?? null;
+}
+
+/** From anywhere (the status line, the palette, `g r`): the ticket whose write waits for an edit, a retry or a discard. */
+export function openOldestRefused(): void {
+  const key = oldestRefusedTicket();
+  if (key === null) return;
+  void openTicketByKey(key).then(() => focusSoon(TICKET_VIEW_ID));
 }
 
 export function backToQueue(): void {
@@ -147,6 +160,14 @@ export const TRIAGE_ACTIONS: readonly TriageAction[] = [
     shortcuts: [{ keys: ['g', 'q'] }],
     available: () => useQueueStore.getState().sync?.accounts.some((account) => account.quarantined > 0) ?? false,
     run: () => useOverlayStore.getState().open('quarantine'),
+  },
+  {
+    id: 'writes.refused',
+    title: 'Open the ticket of the oldest refused write',
+    group: 'Sync',
+    shortcuts: [{ keys: ['g', 'r'] }],
+    available: () => oldestRefusedTicket() !== null,
+    run: openOldestRefused,
   },
   {
     id: 'sync.accounts',

@@ -16,6 +16,11 @@ interface QueueRowProps {
   onOpen(index: number): void;
 }
 
+const UNSENT_TITLES: Record<NonNullable<TicketSummary['unsent']>, string> = {
+  waiting: 'A reply or change you made is on its way to the helpdesk',
+  refused: 'The helpdesk refused a reply or change you made: open the ticket to edit, retry or discard it',
+};
+
 /** The row's element id, for the grid's aria-activedescendant. */
 export function queueRowId(key: string): string {
   return `queue-row-${encodeURIComponent(key)}`;
@@ -64,6 +69,11 @@ export const QueueRow = memo(function QueueRow({ ticket, fresh, selected, picked
       </span>
       <span role="gridcell">
         <span className={`status status-${ticket.status}`}>{ticket.status}</span>
+        {ticket.unsent && (
+          <span className={`unsent unsent-${ticket.unsent}`} data-testid="row-unsent" role="img" aria-label={UNSENT_TITLES[ticket.unsent]} title={UNSENT_TITLES[ticket.unsent]}>
+            {ticket.unsent === 'refused' ? '⚠' : '↑'}
+          </span>
+        )}
       </span>
       <span role="gridcell" className="assignee">
         {ticket.assignee?.name ?? <span className="muted">Unassigned</span>}

@@ -1,4 +1,5 @@
 import type { AccountSyncStatus } from '../../shared/domain/sync-status.ts';
+import { openOldestRefused } from '../keyboard/triage-actions.ts';
 import { useCountdownClock } from '../queue/countdown-clock.ts';
 import { formatAge } from '../queue/format-age.ts';
 import { useNoticeStore } from '../stores/notice-store.ts';
@@ -70,6 +71,14 @@ function AccountStatus({ account, now }: { account: AccountSyncStatus; now: numb
           {' · '}
           <button type="button" className="status-quarantine" onClick={() => openOverlay('quarantine')} title="Show the records a sync could not read">
             {account.quarantined} {account.quarantined === 1 ? 'record' : 'records'} quarantined
+          </button>
+        </>
+      )}
+      {account.refusedWrites > 0 && (
+        <>
+          {' · '}
+          <button type="button" className="status-refused" onClick={openOldestRefused} title="Open the ticket of the oldest refused write (G then R)">
+            {account.refusedWrites} {account.refusedWrites === 1 ? 'write' : 'writes'} refused
           </button>
         </>
       )}

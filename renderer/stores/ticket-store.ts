@@ -75,6 +75,12 @@ function reloadSoon(): void {
   }, RELOAD_DEBOUNCE_MS);
 }
 
+/** Opens a ticket known only by its key (a refused write's): its summary comes with its detail. */
+export async function openTicketByKey(key: TicketKey): Promise<void> {
+  const detail = await triageHost()?.getTicket(key);
+  if (detail) useTicketStore.getState().openTicket(detail);
+}
+
 /** Refetches the open ticket when a push names it (or changes tickets in bulk) or the host comes back. Returns the unsubscribe. */
 export function connectTicketStore(): () => void {
   const host = triageHost();

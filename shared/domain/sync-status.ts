@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TicketKey } from './ticket.ts';
 
 export const ACCOUNT_TYPES = ['zendesk', 'intercom', 'helpscout'] as const;
 export const AccountType = z.enum(ACCOUNT_TYPES);
@@ -18,6 +19,9 @@ export const AccountSyncStatus = z.object({
   nextPollAt: z.iso.datetime().nullable(),
   lastError: z.string().nullable(),
   quarantined: z.number().int().nonnegative(),
+  /** Writes the helpdesk refused, waiting for the engineer; the ticket of the oldest, to open it from the status line. */
+  refusedWrites: z.number().int().nonnegative(),
+  oldestRefusedTicket: TicketKey.nullable(),
 });
 export type AccountSyncStatus = z.infer<typeof AccountSyncStatus>;
 

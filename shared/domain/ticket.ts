@@ -51,5 +51,10 @@ export const TicketSummary = TicketKey.extend({
   customerSeverity: Severity.nullable(),
   /** The SLA metric due next, or null when every metric is met or none applies. */
   due: TicketDue.nullable(),
+  /**
+   * Writes made here that the helpdesk does not have: "refused" when one was refused or conflicted (it waits for the
+   * engineer to edit, retry or discard it), else "waiting" while one is queued or being sent; null when none.
+   */
+  unsent: z.enum(['waiting', 'refused']).nullable(),
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;

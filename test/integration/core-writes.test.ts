@@ -37,6 +37,9 @@ describe('writes through the core', () => {
     simulator.faults.failNext = { count: 1_000, status: 503 };
     const entry = core.handle('queueWrite', { ticket: key, write: { comment: { body: 'Send the key in the X-Api-Key header.', public: true } }, fromDraft: 'reply' });
     expect(entry).toMatchObject({ kind: 'reply', state: 'pending' });
+    // The queue's row says a write is on its way.
+    const row = (): unknown => core.handle('listTickets', { view: 'all_open' }).tickets.find((t) => t.sourceId === key.sourceId)?.unsent;
+    expect(row()).toBe('waiting');
     let ticket = core.handle('getTicket', key)!;
     expect(ticket.drafts.reply).toBeNull();
     expect(ticket.writes.map((write) => [write.id, write.write.comment?.body])).toEqual([[entry.id, 'Send the key in the X-Api-Key header.']]);
@@ -53,6 +56,7 @@ describe('writes through the core', () => {
     expect(simulator.writes.applied['POST /v2/conversations/{id}/reply']).toBe(1);
     ticket = core.handle('getTicket', key)!;
     expect(ticket.writes).toEqual([]);
+    expect(ticket.unsent).toBeNull();
     expect(ticket.conversation.some((message) => message.kind === 'agent' && message.html.includes('Send the key in the X-Api-Key header.'))).toBe(true);
     await core.close();
   });
@@ -69,13 +73,21 @@ describe('writes through the core', () => {
     const [refused] = core.handle('getTicket', key)!.writes;
     expect(refused).toMatchObject({ id: entry.id, state: 'failed', conflict: false });
     expect(refused!.error).toMatch(/no longer on Help Scout/);
+    // The queue's row and the status line say so too, and the status line knows which ticket to open.
+    const unsentOf = (): unknown => core.handle('listTickets', { view: 'all_open' }).tickets.find((t) => t.sourceId === key.sourceId)?.unsent;
+    expect(unsentOf()).toBe('refused');
+    expect(core.syncStatus().accounts[0]).toMatchObject({ refusedWrites: 1, oldestRefusedTicket: key });
 
     expect(() => core.handle('retryWrite', { id: 'nope' })).toThrow('retryWrite: no write nope in the outbox');
     expect(core.handle('retryWrite', { id: entry.id })).toMatchObject({ state: 'pending', error: null });
+    expect(unsentOf()).toBe('waiting');
+    expect(core.syncStatus().accounts[0]).toMatchObject({ refusedWrites: 0, oldestRefusedTicket: null });
     await core.syncOnce();
     expect(core.outbox.get(entry.id)!.state).toBe('failed');
     expect(core.handle('discardWrite', { id: entry.id })).toEqual({ discarded: entry.id });
     expect(core.outbox.draft(key, 'reply')).toBe('Are you still seeing the 429s?');
+    expect(unsentOf()).toBeNull();
+    expect(core.syncStatus().accounts[0]).toMatchObject({ refusedWrites: 0, oldestRefusedTicket: null });
     await core.close();
   });
 

@@ -69,6 +69,14 @@ export class OutboxStore {
     return (rows as unknown as OutboxRow[]).map(itemOf);
   }
 
+  /** How many of an account's entries the helpdesk refused (conflicts included), and the ticket of the oldest. */
+  refused(accountId: string): { count: number; oldest: TicketKey | null } {
+    const rows = this.#db
+      .prepare(`SELECT ticket_id FROM outbox WHERE account_id = ? AND state = 'failed' ORDER BY created_at, rowid`)
+      .all(accountId) as { ticket_id: string }[];
+    return { count: rows.length, oldest: rows[0] ? { accountId, sourceId: rows[0].ticket_id } : null };
+  }
+
   /** An account's entries still to send (pending, or sending when a run was cut off), oldest first. */
   toSend(accountId: string): OutboxItem[] {
     const rows = this.#db

@@ -35,6 +35,8 @@ interface TicketRow {
   assignee_id: string | null;
   customer_severity: string | null;
   due: string | null;
+  /** 2: a write refused, 1: one waiting to be sent, null: none. */
+  unsent: number | null;
 }
 
 interface TicketDetailRow extends TicketRow {
@@ -47,7 +49,9 @@ const SUMMARY_COLUMNS = `
   t.customer_severity, t.due,
   r.name AS requester_name, r.email AS requester_email,
   o.name AS organization_name, o.plan AS organization_plan,
-  a.name AS assignee_name`;
+  a.name AS assignee_name,
+  (SELECT MAX(CASE WHEN w.state = 'failed' THEN 2 ELSE 1 END) FROM outbox w
+    WHERE w.account_id = t.account_id AND w.ticket_id = t.source_id AND w.state <> 'sent') AS unsent`;
 
 // The requester, and the organization whose plan applies: the ticket's, else the requester's.
 const PLAN_JOIN = `
@@ -635,5 +639,6 @@ function toSummary(row: TicketRow): TicketSummary {
     assignee: row.assignee_id === null ? null : { name: row.assignee_name ?? `Agent ${row.assignee_id}` },
     customerSeverity: row.customer_severity as Severity | null,
     due: row.due === null ? null : (JSON.parse(row.due) as TicketDue),
+    unsent: row.unsent === 2 ? 'refused' : row.unsent === 1 ? 'waiting' : null,
   };
 }

@@ -253,6 +253,7 @@ export class AccountSync {
       nextPollAt: this.#nextPollAt?.toISOString() ?? null,
       lastError: this.#state === 'idle' || this.#state === 'syncing' ? null : stored.lastError,
       quarantined: this.#store.countQuarantined(this.#account.id),
+      ...refusedOf(this.#options.outbox.refused(this.#account.id)),
     };
   }
 
@@ -260,4 +261,8 @@ export class AccountSync {
     this.#state = state;
     this.#options.onStatusChanged();
   }
+}
+
+function refusedOf(refused: { count: number; oldest: TicketKey | null }): Pick<AccountSyncStatus, 'refusedWrites' | 'oldestRefusedTicket'> {
+  return { refusedWrites: refused.count, oldestRefusedTicket: refused.oldest };
 }

@@ -232,6 +232,17 @@ test('a refused reply shows Help Scout\'s reason, is edited and retried from the
   await page.screenshot({ path: 'test-results/screenshots/write-refused-dark.png' });
   await page.emulateMedia({ colorScheme: 'light' });
 
+  // Back in the queue the row is marked and the status line counts it; `g r` opens its ticket from anywhere.
+  await page.locator('#ticket-view').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.locator(`[role="row"][data-ticket="hs:${fullId}"] [data-testid="row-unsent"]`)).toHaveAttribute('aria-label', /refused/);
+  await expect(page.getByTestId('status-line').getByRole('button', { name: '1 write refused' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/queue-refused-write.png' });
+  await page.keyboard.press('g');
+  await page.keyboard.press('r');
+  await expect(ticketView(page)).toHaveAttribute('data-ticket', `hs:${fullId}`);
+  await expect(write).toHaveAttribute('data-write-state', 'failed');
+
   await page.locator('#ticket-view').focus();
   await page.keyboard.press('e');
   const input = page.locator('#composer-input');
@@ -248,6 +259,7 @@ test('a refused reply shows Help Scout\'s reason, is edited and retried from the
   await expect(write).toHaveCount(0);
   await expect(page.getByTestId('composer')).toHaveAttribute('data-mode', 'reply');
   await expect(input).toHaveValue('Could you send the request id? Thanks!');
+  await expect(page.getByTestId('status-line')).not.toContainText('refused');
 });
 
 test('a lower severity asks for a one-line reason, sent as an internal note with the change; a higher one does not ask', async ({ page }) => {

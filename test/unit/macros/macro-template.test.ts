@@ -16,6 +16,7 @@ const ticket: TicketDetail = {
   status: 'open',
   severity: 'P2',
   customerSeverity: null,
+  unsent: null,
   createdAt: '2026-11-24T09:00:00Z',
   updatedAt: '2026-11-24T09:00:00Z',
   tags: ['api', 'timeout'],

@@ -14,6 +14,7 @@ const ticket: TicketDetail = {
   status: 'open',
   severity: 'P3',
   customerSeverity: null,
+  unsent: null,
   createdAt: '2026-11-24T09:00:00Z',
   updatedAt: '2026-11-24T09:00:00Z',
   tags: ['api'],

@@ -15,6 +15,7 @@ const ticket = (row: number): TicketSummary => ({
   organization: null,
   assignee: null,
   customerSeverity: null,
+  unsent: null,
   due: null,
 });
 const rows = (from: number, count: number): TicketSummary[] => Array.from({ length: count }, (_, i) => ticket(from + i));

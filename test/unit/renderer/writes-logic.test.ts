@@ -11,6 +11,7 @@ const ticket: TicketSummary = {
   status: 'open',
   severity: 'P2',
   customerSeverity: 'P1',
+  unsent: null,
   createdAt: '2026-11-24T09:00:00Z',
   updatedAt: '2026-11-24T09:00:00Z',
   tags: ['api', 'p2'],
