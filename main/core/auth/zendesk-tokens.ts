@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeZodError } from '../../../shared/validation/describe-zod-error.ts';
-import { DEFAULT_RETRY_POLICY, getJson, HelpdeskHttpError, type HttpDeps, REAL_HTTP, type RetryPolicy } from '../sync/helpdesk-http.ts';
+import { DEFAULT_RETRY_POLICY, getJson, HelpdeskHttpError, type HttpDeps, jsonOrNull, REAL_HTTP, type RetryPolicy } from '../sync/helpdesk-http.ts';
 
 /** What the app keeps of a Zendesk sign-in. Zendesk rotates both tokens on every refresh. */
 export interface ZendeskTokens {
@@ -95,14 +95,12 @@ async function requestTokens(request: ZendeskTokenRequest, body: Record<string, 
   return tokensFromAnswer(answer, obtainedAt);
 }
 
+/** An OAuth error answer (RFC 6749 §5.2); fields that are missing or not text read as empty. */
+const OAuthErrorBody = z.looseObject({ error: z.string().catch(''), error_description: z.string().catch('') });
+
 function oauthErrorOf(body: string): { error: string; description: string } {
-  try {
-    const parsed = JSON.parse(body) as { error?: unknown; error_description?: unknown };
-    return {
-      error: typeof parsed.error === 'string' ? parsed.error.slice(0, 100) : '',
-      description: typeof parsed.error_description === 'string' ? parsed.error_description.slice(0, 200) : '',
-    };
-  } catch {
-    return { error: '', description: '' };
-  }
+  const parsed = OAuthErrorBody.safeParse(jsonOrNull(body));
+  return parsed.success
+    ? { error: parsed.data.error.slice(0, 100), description: parsed.data.error_description.slice(0, 200) }
+    : { error: '', description: '' };
 }

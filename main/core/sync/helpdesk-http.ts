@@ -69,6 +69,15 @@ export interface JsonRequestOptions {
  * exponential backoff and full jitter, and waiting out a 429's Retry-After before the next try (and, with a limiter,
  * holding the account's other requests until then too).
  */
+/** An answer's body as JSON, or null when it is not JSON (a proxy's page, an empty or cut body). */
+export function jsonOrNull(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return null;
+  }
+}
+
 export async function getJson(
   url: string,
   headers: Record<string, string>,

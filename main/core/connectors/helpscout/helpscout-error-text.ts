@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonOrNull } from '../../sync/helpdesk-http.ts';
 
 /** What Help Scout says when it refuses: OAuth's error_description, or a vnd.error message with the fields at fault. */
 const HelpScoutErrorBody = z.looseObject({
@@ -12,13 +13,7 @@ const HelpScoutErrorBody = z.looseObject({
  * nothing readable.
  */
 export function errorTextOf(body: string): string | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return null;
-  }
-  const parsed = HelpScoutErrorBody.safeParse(json);
+  const parsed = HelpScoutErrorBody.safeParse(jsonOrNull(body));
   if (!parsed.success) return null;
   const { error_description: description, message, _embedded: embedded } = parsed.data;
   const fields = (embedded?.errors ?? []).flatMap((e) => (e.message ? [e.path ? `${e.path}: ${e.message}` : e.message] : []));

@@ -1,3 +1,4 @@
+import { jsonOrNull } from '../../sync/helpdesk-http.ts';
 import { IntercomErrorList } from './intercom-payloads.ts';
 
 /**
@@ -5,13 +6,7 @@ import { IntercomErrorList } from './intercom-payloads.ts';
  * Intercom's error list (a proxy's page, an empty body).
  */
 export function intercomErrorWords(body: string): string | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return null;
-  }
-  const errors = IntercomErrorList.safeParse(json);
+  const errors = IntercomErrorList.safeParse(jsonOrNull(body));
   if (!errors.success) return null;
   return errors.data.errors
     .map((e) => `${e.code}${e.message ? `: ${e.message}` : ''}`)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonOrNull } from '../../sync/helpdesk-http.ts';
 import { ZendeskErrorBody } from './zendesk-payloads.ts';
 
 const FieldProblem = z.looseObject({ description: z.string().nullish(), error: z.string().nullish() });
@@ -9,7 +10,7 @@ const FieldProblem = z.looseObject({ description: z.string().nullish(), error: z
  * when it says nothing readable.
  */
 export function errorTextOf(body: unknown): string | null {
-  const parsed = ZendeskErrorBody.safeParse(typeof body === 'string' ? parseOrNull(body) : body);
+  const parsed = ZendeskErrorBody.safeParse(typeof body === 'string' ? jsonOrNull(body) : body);
   if (!parsed.success) return null;
   const { error, description, details } = parsed.data;
   const problems = Object.entries(details ?? {}).flatMap(([field, list]) =>
@@ -26,12 +27,4 @@ export function errorTextOf(body: unknown): string | null {
 
 function capitalized(field: string): string {
   return field.charAt(0).toUpperCase() + field.slice(1);
-}
-
-function parseOrNull(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
 }
