@@ -292,25 +292,9 @@ function TextField({ form, change, touch, shown, testFailedOn, name, label, hint
   );
 }
 
-function SecretField(props: FieldProps & { stored: SecretSummary | undefined }) {
-  const { form, change, touch, shown, testFailedOn, name, stored } = props;
-  return (
-    <FieldFrame name={name} label={props.label} hint={props.hint} problem={shown(name)}>
-      <input
-        id={fieldId(name)}
-        className="account-input"
-        type="password"
-        value={form[name]}
-        placeholder={stored ? `Set: ${secretWords(stored)}. Type to replace, or leave empty to keep` : 'Paste it here, or env:NAME'}
-        spellCheck={false}
-        autoComplete="off"
-        aria-invalid={shown(name) !== undefined || testFailedOn === name}
-        aria-describedby={`${fieldId(name)}-note`}
-        onChange={(event) => change({ [name]: event.target.value })}
-        onBlur={() => touch(name)}
-      />
-    </FieldFrame>
-  );
+function SecretField({ stored, ...field }: FieldProps & { stored: SecretSummary | undefined }) {
+  const placeholder = stored ? `Set: ${secretWords(stored)}. Type to replace, or leave empty to keep` : 'Paste it here, or env:NAME';
+  return <TextField {...field} type="password" placeholder={placeholder} />;
 }
 
 function FieldFrame({ name, label, hint, problem, children }: { name: FormField; label: string; hint: string; problem: string | undefined; children: ReactNode }) {

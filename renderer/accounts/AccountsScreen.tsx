@@ -3,7 +3,7 @@ import type { AccountSyncStatus } from '../../shared/domain/sync-status.ts';
 import type { AccountSummary, SecretSummary } from '../../shared/settings/account-summary.ts';
 import { hostErrorMessage } from '../host/host-error.ts';
 import { triageHost } from '../host/triage-host.ts';
-import { ModalDialog } from '../keyboard/ModalDialog.tsx';
+import { ModalDialog, ModalHeader } from '../keyboard/ModalDialog.tsx';
 import { SYNC_STATE_WORDS } from '../status/StatusLine.tsx';
 import { useAccountsStore } from '../stores/accounts-store.ts';
 import { useNoticeStore } from '../stores/notice-store.ts';
@@ -47,7 +47,6 @@ export function AccountsScreen() {
 }
 
 function AccountsDialog() {
-  const close = useOverlayStore((state) => state.close);
   const { listing, loadError, load } = useAccountsStore();
   const [view, setView] = useState<View>({ kind: 'list' });
   useEffect(() => void load(), [load]);
@@ -57,12 +56,7 @@ function AccountsDialog() {
   };
   return (
     <ModalDialog label="Accounts" className="accounts-screen" closesOn={() => false}>
-      <header className="modal-header">
-        <h2>{view.kind === 'list' ? 'Accounts' : view.kind === 'add' ? 'Add an account' : `Edit ${view.account.id}`}</h2>
-        <button type="button" className="modal-close" onClick={close}>
-          Close <kbd>Esc</kbd>
-        </button>
-      </header>
+      <ModalHeader>{view.kind === 'list' ? 'Accounts' : view.kind === 'add' ? 'Add an account' : `Edit ${view.account.id}`}</ModalHeader>
       {loadError && (
         <p className="accounts-error" role="alert">
           {loadError}

@@ -51,3 +51,19 @@ export function ModalDialog({ label, className, closesOn, children }: ModalDialo
     </dialog>
   );
 }
+
+/**
+ * A dialog's title and its close button, which does what Esc does: "Cancel" where closing drops what the dialog asked
+ * for. `focusClose` starts focus on the button (a dialog with nothing to type).
+ */
+export function ModalHeader({ children, closeLabel = 'Close', focusClose = false }: { children: ReactNode; closeLabel?: string; focusClose?: boolean }) {
+  const close = useOverlayStore((state) => state.close);
+  return (
+    <header className="modal-header">
+      <h2>{children}</h2>
+      <button type="button" className="modal-close" onClick={close} data-autofocus={focusClose || undefined}>
+        {closeLabel} <kbd>Esc</kbd>
+      </button>
+    </header>
+  );
+}

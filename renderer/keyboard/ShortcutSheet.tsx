@@ -1,7 +1,7 @@
 import { useOverlayStore } from '../stores/overlay-store.ts';
 import type { ActionGroup, TriageAction } from './key-dispatch.ts';
 import { KeyCaps } from './KeyCaps.tsx';
-import { ModalDialog } from './ModalDialog.tsx';
+import { ModalDialog, ModalHeader } from './ModalDialog.tsx';
 import { keyOf } from './shortcut.ts';
 
 const GROUP_ORDER: readonly ActionGroup[] = ['Queue', 'Ticket', 'Write', 'Macros', 'Views', 'Search', 'Sync', 'Help'];
@@ -9,16 +9,10 @@ const GROUP_ORDER: readonly ActionGroup[] = ['Queue', 'Ticket', 'Write', 'Macros
 /** "?": every shortcut of the registry, grouped, with the screen a key is limited to. */
 export function ShortcutSheet({ actions }: { actions: readonly TriageAction[] }) {
   const open = useOverlayStore((state) => state.overlay === 'shortcuts');
-  const close = useOverlayStore((state) => state.close);
   if (!open) return null;
   return (
     <ModalDialog label="Keyboard shortcuts" className="shortcut-sheet" closesOn={(event) => keyOf(event) === '?'}>
-      <header className="modal-header">
-        <h2>Keyboard shortcuts</h2>
-        <button type="button" className="modal-close" onClick={close} data-autofocus>
-          Close <kbd>Esc</kbd>
-        </button>
-      </header>
+      <ModalHeader focusClose>Keyboard shortcuts</ModalHeader>
       <div className="shortcut-groups">
         {GROUP_ORDER.map((group) => (
           <section key={group} className="shortcut-group" aria-label={group}>

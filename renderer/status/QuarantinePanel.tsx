@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { QuarantinedRecord } from '../../shared/domain/quarantined-record.ts';
 import type { AccountSyncStatus } from '../../shared/domain/sync-status.ts';
 import { triageHost } from '../host/triage-host.ts';
-import { ModalDialog } from '../keyboard/ModalDialog.tsx';
+import { ModalDialog, ModalHeader } from '../keyboard/ModalDialog.tsx';
 import { useOverlayStore } from '../stores/overlay-store.ts';
 import { useQueueStore } from '../stores/queue-store.ts';
 import { formatInstant } from '../ticket/format-instant.ts';
@@ -29,17 +29,11 @@ export function QuarantinePanel() {
 }
 
 function QuarantineDialog() {
-  const close = useOverlayStore((state) => state.close);
   // The accounts as they were when the panel opened: a sync status push does not reshuffle what is being read.
   const [accounts] = useState(() => (useQueueStore.getState().sync?.accounts ?? []).filter((account) => account.quarantined > 0));
   return (
     <ModalDialog label="Quarantined records" className="quarantine-panel" closesOn={() => false}>
-      <header className="modal-header">
-        <h2>Quarantined records</h2>
-        <button type="button" className="modal-close" onClick={close} data-autofocus>
-          Close <kbd>Esc</kbd>
-        </button>
-      </header>
+      <ModalHeader focusClose>Quarantined records</ModalHeader>
       <p className="hint">
         Records a sync could not read are kept here with the reason instead of being dropped. They stay until the
         helpdesk sends a version that reads.

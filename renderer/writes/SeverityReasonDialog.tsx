@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ModalDialog } from '../keyboard/ModalDialog.tsx';
+import { ModalDialog, ModalHeader } from '../keyboard/ModalDialog.tsx';
 import { useOverlayStore } from '../stores/overlay-store.ts';
 import { type AskedDowngrade, confirmDowngrade, useSeverityStore } from './severity-store.ts';
 
@@ -14,7 +14,6 @@ export function SeverityReasonDialog() {
 }
 
 function ReasonDialog({ asking }: { asking: AskedDowngrade }) {
-  const close = useOverlayStore((state) => state.close);
   const sending = useSeverityStore((state) => state.sending);
   const error = useSeverityStore((state) => state.error);
   const [reason, setReason] = useState('');
@@ -31,14 +30,9 @@ function ReasonDialog({ asking }: { asking: AskedDowngrade }) {
           void confirmDowngrade(reason);
         }}
       >
-        <header className="modal-header">
-          <h2>
-            Lower #{ticket.sourceId} to <span className={`severity severity-${to}`}>{to}</span>?
-          </h2>
-          <button type="button" className="modal-close" onClick={close}>
-            Cancel <kbd>Esc</kbd>
-          </button>
-        </header>
+        <ModalHeader closeLabel="Cancel">
+          Lower #{ticket.sourceId} to <span className={`severity severity-${to}`}>{to}</span>?
+        </ModalHeader>
         <p className="hint">
           {to} is less urgent than {whose.join(' and ')}. Say why in one line: it goes to the helpdesk as an internal note with the change.
         </p>
