@@ -1,17 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium where it is installed (CI installs it); otherwise Playwright's own browser, if downloaded.
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from './test/support/chromium.ts';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -27,8 +16,9 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         launchOptions: {
+          // Playwright's own browser where Debian's is not installed, if it was downloaded.
           ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-          args: chromiumArgs,
+          args: CHROMIUM_ARGS,
         },
         viewport: { width: 1360, height: 820 },
         screenshot: 'only-on-failure',

@@ -5,21 +5,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, SYSTEM_CHROMIUM } from '../support/chromium.ts';
 import { startGeneratedStoreHost } from '../support/web-host-process.ts';
 import type { BenchRow } from './bench-row.ts';
 import { PROBES_GLOBAL, type ProbeTiming, type ProbeUntil } from './ui-probe-api.ts';
 
 const TICKETS = 100_000;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const VIEW_KEYS = ['1', '2', '3', '4', 'b', 'm', 'u', 'a'] as const;
 const VIEW_OF_KEY: Record<(typeof VIEW_KEYS)[number], string> = { '1': 'p1', '2': 'p2', '3': 'p3', '4': 'p4', b: 'breaching_soon', m: 'mine', u: 'unassigned', a: 'all_open' };
 const SEARCHES = ['webhook', 'okafor', 'timeout', 'invalid_grant', 'proxy', 'pagination'] as const;
@@ -59,7 +50,7 @@ export async function benchUi(): Promise<BenchRow[]> {
   const generated = performance.now();
   const host = await startGeneratedStoreHost({ accountId: 'bench', tickets: TICKETS, now: new Date() });
   console.log(`ui bench: ${TICKETS} tickets generated and served in ${Math.round((performance.now() - generated) / 1000)} s`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
     await page.addInitScript({ content: probes.outputFiles[0]!.text });
