@@ -1,35 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketDetail } from '../../../shared/domain/ticket-detail.ts';
 import { LocalMacros, Macro, macroAppliesTo } from '../../../shared/macros/macro.ts';
 import { macroFieldChanges } from '../../../shared/macros/macro-changes.ts';
 import { macroContextOf } from '../../../shared/macros/macro-context.ts';
 import { MACRO_PLACEHOLDERS, renderMacroTemplate } from '../../../shared/macros/macro-template.ts';
 import { STARTER_MACROS } from '../../../shared/macros/starter-macros.ts';
+import { ticketDetail } from '../../support/ticket-fixtures.ts';
 
 // 2026-11-24T13:00:00Z: 14:00 in Berlin, 08:00 in New York.
 const DUE = Date.UTC(2026, 10, 24, 13, 0, 0) / 1000;
 
-const ticket: TicketDetail = {
+const ticket = ticketDetail({
   accountId: 'acme',
   sourceId: '4711',
   subject: 'Upstream timeout on /post-detail/',
-  status: 'open',
   severity: 'P2',
-  customerSeverity: null,
-  unsent: null,
-  createdAt: '2026-11-24T09:00:00Z',
-  updatedAt: '2026-11-24T09:00:00Z',
   tags: ['api', 'timeout'],
   requester: { name: 'Ada Lovelace', email: 'ada@example.test' },
   organization: { name: 'Analytical Engines', plan: 'Growth', tier: 'growth' },
   assignee: { name: 'Grace Hopper' },
-  due: null,
-  description: '',
   url: 'https://acme.zendesk.com/agent/tickets/4711',
-  conversation: [],
-  severityHistory: [],
-  writes: [],
-  drafts: { reply: null, note: null },
   me: { name: 'Grace Hopper', email: 'grace@acme.test' },
   sla: [
     {
@@ -45,7 +34,7 @@ const ticket: TicketDetail = {
       pause: null,
     },
   ],
-};
+});
 const agent = { name: 'Grace Hopper', email: 'grace@acme.test' };
 
 describe('macro placeholders', () => {

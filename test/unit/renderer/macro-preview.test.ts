@@ -4,30 +4,18 @@ import { LocalMacros, Macro, type MacroInput } from '../../../shared/macros/macr
 import { STARTER_MACROS } from '../../../shared/macros/starter-macros.ts';
 import { planMacro, type TicketLoad } from '../../../renderer/macros/macro-plan.ts';
 import { previewMacro } from '../../../renderer/macros/macro-preview.ts';
+import { ticketDetail } from '../../support/ticket-fixtures.ts';
 
 const DUE = Date.UTC(2026, 10, 24, 13, 0, 0) / 1000;
 
-const ticket: TicketDetail = {
+const ticket = ticketDetail({
   accountId: 'hs',
   sourceId: '812',
   subject: '429 on /userinfo-by-username/',
-  status: 'open',
   severity: 'P3',
-  customerSeverity: null,
-  unsent: null,
-  createdAt: '2026-11-24T09:00:00Z',
-  updatedAt: '2026-11-24T09:00:00Z',
   tags: ['api'],
   requester: { name: 'Ada Lovelace', email: 'ada@example.test' },
   organization: { name: 'Analytical Engines', plan: null, tier: null },
-  assignee: null,
-  due: null,
-  description: '',
-  url: null,
-  conversation: [],
-  severityHistory: [],
-  writes: [],
-  drafts: { reply: null, note: null },
   me: { name: 'Grace Hopper', email: 'grace@acme.test' },
   sla: [
     {
@@ -43,7 +31,7 @@ const ticket: TicketDetail = {
       pause: null,
     },
   ],
-};
+});
 
 const starter = (id: string): Macro => LocalMacros.parse(STARTER_MACROS).find((macro) => macro.id === id)!;
 const macro = (input: Omit<MacroInput, 'id' | 'title'>): Macro => Macro.parse({ id: 'm', title: 'M', ...input });

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketSummary } from '../../../shared/domain/ticket.ts';
 import { MAX_PAGES, PAGE_SIZE, RowPages } from '../../../renderer/queue/row-pages.ts';
+import { ticketSummary } from '../../support/ticket-fixtures.ts';
 
-const ticket = (row: number): TicketSummary => ({
-  accountId: 'acme',
-  sourceId: String(row),
-  subject: `Ticket on row ${row}`,
-  status: 'open',
-  severity: 'P2',
-  createdAt: '2024-03-06T12:00:00Z',
-  updatedAt: '2024-03-06T12:00:00Z',
-  tags: [],
-  requester: null,
-  organization: null,
-  assignee: null,
-  customerSeverity: null,
-  unsent: null,
-  due: null,
-});
+const ticket = (row: number): TicketSummary => ticketSummary({ sourceId: String(row), subject: `Ticket on row ${row}` });
 const rows = (from: number, count: number): TicketSummary[] => Array.from({ length: count }, (_, i) => ticket(from + i));
 
 describe('the page cache of the queue rows', () => {

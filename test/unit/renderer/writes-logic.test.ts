@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketSummary } from '../../../shared/domain/ticket.ts';
 import { DraftSaver, type DraftTimers } from '../../../renderer/composer/draft-saver.ts';
 import { severityStep } from '../../../renderer/writes/severity-step.ts';
 import { writeFieldChanges, writeStateOf } from '../../../renderer/writes/write-changes.ts';
+import { ticketSummary } from '../../support/ticket-fixtures.ts';
 
-const ticket: TicketSummary = {
+const ticket = ticketSummary({
   accountId: 'hs',
   sourceId: '812',
   subject: 'Webhook retries',
-  status: 'open',
-  severity: 'P2',
   customerSeverity: 'P1',
-  unsent: null,
-  createdAt: '2026-11-24T09:00:00Z',
-  updatedAt: '2026-11-24T09:00:00Z',
   tags: ['api', 'p2'],
-  requester: null,
-  organization: null,
   assignee: { name: 'Grace Hopper' },
-  due: null,
-};
+});
 
 describe('severity keys', () => {
   it('asks for a reason below the responder\'s severity or below the customer\'s, not for a raise', () => {
