@@ -532,13 +532,13 @@ export class TicketStore {
   searchTickets(query: string, offset: number, limit: number, locate: TicketKey | null = null): QueuePage {
     const match = ftsQuery(query);
     if (match === null) return { total: 0, tickets: [], located: null };
-    const matching = (): ((entry: QueueOrderEntry) => boolean) => {
+    const matching = (): SubsetRule => {
       const read = this.#statement('SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?');
       read.setReturnArrays(true);
       const found = new Set((read.all(match) as unknown as [number][]).map(([id]) => id));
-      return (entry) => found.has(entry.id);
+      return { keep: (entry) => found.has(entry.id), retakeAfterUpdates: true };
     };
-    return this.#page((order) => order.subset('search', match, () => ({ keep: matching(), retakeAfterUpdates: true }), 0), offset, limit, locate);
+    return this.#page((order) => order.subset('search', match, matching, 0), offset, limit, locate);
   }
 
   /** Who the account's credentials belong to: their tickets make the Mine view. */

@@ -243,6 +243,7 @@ export class AccountSync {
 
   status(): AccountSyncStatus {
     const stored = this.#store.readCheckpoint(this.#account.id);
+    const refused = this.#options.outbox.refused(this.#account.id);
     return {
       accountId: this.#account.id,
       type: this.#account.type,
@@ -253,7 +254,8 @@ export class AccountSync {
       nextPollAt: this.#nextPollAt?.toISOString() ?? null,
       lastError: this.#state === 'idle' || this.#state === 'syncing' ? null : stored.lastError,
       quarantined: this.#store.countQuarantined(this.#account.id),
-      ...refusedOf(this.#options.outbox.refused(this.#account.id)),
+      refusedWrites: refused.count,
+      oldestRefusedTicket: refused.oldest,
     };
   }
 
@@ -261,8 +263,4 @@ export class AccountSync {
     this.#state = state;
     this.#options.onStatusChanged();
   }
-}
-
-function refusedOf(refused: { count: number; oldest: TicketKey | null }): Pick<AccountSyncStatus, 'refusedWrites' | 'oldestRefusedTicket'> {
-  return { refusedWrites: refused.count, oldestRefusedTicket: refused.oldest };
 }
