@@ -32,14 +32,7 @@ export function readConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
   return resolveConfig(json, file, env);
 }
 
-/**
- * Validates `{"accounts": [...]}` from `source` (a file, or the settings) with its `env:NAME` strings resolved.
- * Errors are one line naming the source and the field.
- */
-export function resolveAccounts(value: unknown, source: string, env: NodeJS.ProcessEnv = process.env): AccountConfig[] {
-  return resolveConfig(value, source, env).accounts;
-}
-
+/** `value` with its `env:NAME` strings resolved, validated; an error is one line naming `source` and the field. */
 function resolveConfig(value: unknown, source: string, env: NodeJS.ProcessEnv): ConfigFile {
   let resolved: unknown;
   try {
