@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZendeskSimulator, type ZendeskSimulator } from '../../main/simulators/zendesk/server.ts';
 import { runCli } from '../support/cli-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 // The command-line contract of `reply` and `outbox`: queueing a write in a synced store, as a user runs it.
 describe('triage-desk reply and outbox', () => {
@@ -19,8 +18,7 @@ describe('triage-desk reply and outbox', () => {
 
   async function syncedDir(): Promise<string> {
     const dir = tempDir();
-    const config = join(dir, 'accounts.json');
-    writeFileSync(config, JSON.stringify({ accounts: [{ id: 'acme', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.credentials } }] }));
+    const config = writeConfigFile(dir, { accounts: [{ id: 'acme', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.credentials } }] });
     expect((await runCli(['sync', '--config', config, '--data-dir', dir, '--once'])).code).toBe(0);
     return dir;
   }

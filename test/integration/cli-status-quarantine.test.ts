@@ -1,11 +1,11 @@
 // `triage-desk status` and `triage-desk quarantine` through the real command line, after real syncs against the Intercom
 // simulator: one with a malformed conversation in a search page, one refused for its token.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IntercomSimulator, startIntercomSimulator } from '../../main/simulators/intercom/server.ts';
 import { runCli } from '../support/cli-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
@@ -21,9 +21,7 @@ describe('triage-desk status and quarantine', () => {
   });
 
   function writeConfig(dir: string, token: string): string {
-    const file = join(dir, 'accounts.json');
-    writeFileSync(file, JSON.stringify({ accounts: [{ id: 'acme-ic', type: 'intercom', baseUrl: sim.url, auth: { type: 'bearer', token } }] }));
-    return file;
+    return writeConfigFile(dir, { accounts: [{ id: 'acme-ic', type: 'intercom', baseUrl: sim.url, auth: { type: 'bearer', token } }] });
   }
 
   it('says per account how the last sync went, what it holds and which records it kept aside', async () => {

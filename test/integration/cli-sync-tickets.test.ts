@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startZendeskSimulator, type ZendeskSimulator } from '../../main/simulators/zendesk/server.ts';
 import { runCli } from '../support/cli-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 // The command-line contract of `sync --once` and `tickets --json`, run as a user runs it.
 describe('triage-desk sync and tickets', () => {
@@ -18,9 +19,7 @@ describe('triage-desk sync and tickets', () => {
   });
 
   function writeConfig(dir: string, auth: Record<string, string>, baseUrl = simulator.url): string {
-    const file = join(dir, 'accounts.json');
-    writeFileSync(file, JSON.stringify({ accounts: [{ id: 'acme-zd', type: 'zendesk', baseUrl, auth: { type: 'apiToken', ...auth } }] }));
-    return file;
+    return writeConfigFile(dir, { accounts: [{ id: 'acme-zd', type: 'zendesk', baseUrl, auth: { type: 'apiToken', ...auth } }] });
   }
 
   it('syncs with a token from the environment and lists the tickets sorted, with the contract fields', async () => {

@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startZendeskSimulator, type ZendeskSimulator } from '../../main/simulators/zendesk/server.ts';
 import { runCli } from '../support/cli-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 // `sync --once` with a Zendesk OAuth account, run as a user runs it: access tokens that expire every second, refresh
 // tokens that rotate, and the rotated pair kept in the data folder for the next run.
@@ -22,10 +21,8 @@ describe('triage-desk sync with Zendesk OAuth', () => {
   });
 
   function writeConfig(dir: string, pair: { access_token: string; refresh_token: string }): string {
-    const file = join(dir, 'accounts.json');
     const auth = { type: 'oauth', accessToken: pair.access_token, refreshToken: pair.refresh_token, clientId: simulator.oauth.settings.clientId };
-    writeFileSync(file, JSON.stringify({ accounts: [{ id: 'acme-zd', type: 'zendesk', baseUrl: simulator.url, auth }] }));
-    return file;
+    return writeConfigFile(dir, { accounts: [{ id: 'acme-zd', type: 'zendesk', baseUrl: simulator.url, auth }] });
   }
 
   it('rotates the tokens several times during one sync and starts the next run from the newest pair', async () => {

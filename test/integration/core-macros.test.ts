@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfigFile } from '../../main/core/config/accounts-config-file.ts';
 import { TriageCore } from '../../main/core/triage-core.ts';
@@ -7,6 +6,7 @@ import { LocalMacros } from '../../shared/macros/macro.ts';
 import { STARTER_MACROS } from '../../shared/macros/starter-macros.ts';
 import { DEFAULT_SETTINGS, Settings } from '../../shared/settings/settings.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 // listMacros: the local macros the host hands the core (the settings' or the config file's), the starter set by default.
 describe('local macros', () => {
@@ -31,8 +31,7 @@ describe('local macros', () => {
 
   it('reads "macros" from the command line config file, naming a bad field', () => {
     const dir = tempDir();
-    const file = join(dir, 'accounts.json');
-    writeFileSync(file, JSON.stringify({ accounts: [], macros: [{ id: 'thanks', title: 'Thanks', body: 'Thanks!', after: 'next' }] }));
+    const file = writeConfigFile(dir, { accounts: [], macros: [{ id: 'thanks', title: 'Thanks', body: 'Thanks!', after: 'next' }] });
     expect(readConfigFile(file).macros).toEqual([{ id: 'thanks', title: 'Thanks', body: 'Thanks!', actions: [], after: 'next', source: 'local' }]);
     writeFileSync(file, JSON.stringify({ accounts: [], macros: [{ id: 'thanks', title: 'Thanks', after: 'later' }] }));
     expect(() => readConfigFile(file)).toThrow(`${file}: macros[0].after: Invalid option: expected one of "stay"|"next"|"close"`);

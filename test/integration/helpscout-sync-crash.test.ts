@@ -1,11 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHelpScoutSimulator, type HelpScoutSimulator } from '../../main/simulators/helpscout/server.ts';
 import { runCli } from '../support/cli-process.ts';
 import { readConversations } from '../support/helpscout-conversations.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 const STATUS: Record<string, string> = { active: 'open', pending: 'pending', closed: 'closed' };
 
@@ -24,9 +23,8 @@ describe('a Help Scout sync killed mid-way', () => {
 
   it('ends with the helpdesk as it is, each conversation once, after kills and changes at random points', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    const config = join(dataDir, 'accounts.json');
     const auth = { type: 'clientCredentials', clientId: simulator.clientId, clientSecret: simulator.clientSecret };
-    writeFileSync(config, JSON.stringify({ accounts: [{ id: 'hs', type: 'helpscout', baseUrl: simulator.url, auth }] }));
+    const config = writeConfigFile(dataDir, { accounts: [{ id: 'hs', type: 'helpscout', baseUrl: simulator.url, auth }] });
     const next = seededRandom(20261121);
     const ids = [...(await readConversations(simulator.url, simulator)).keys()].map(Number);
     const change = (): void => {

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { startHelpScoutSimulator, type HelpScoutSimulator, type HelpScoutSimulat
 import { runCli } from '../support/cli-process.ts';
 import { helpScoutToken, readConversations, readPlanOfCustomer, type HelpScoutTruth } from '../support/helpscout-conversations.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 // The Help Scout connector and the store against the simulator over real loopback HTTP, into real SQLite files.
 const FAST_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 };
@@ -417,10 +417,8 @@ describe('triage-desk sync and tickets with a Help Scout account', () => {
   });
 
   function writeConfig(dir: string, clientSecret: string): string {
-    const file = join(dir, 'accounts.json');
     const auth = { type: 'clientCredentials', clientId: simulator.clientId, clientSecret };
-    writeFileSync(file, JSON.stringify({ accounts: [{ id: 'acme-hs', type: 'helpscout', baseUrl: simulator.url, auth }] }));
-    return file;
+    return writeConfigFile(dir, { accounts: [{ id: 'acme-hs', type: 'helpscout', baseUrl: simulator.url, auth }] });
   }
 
   it('syncs with the app secret from the environment and lists the tickets with the contract fields', async () => {

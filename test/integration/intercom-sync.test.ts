@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { TriageCore } from '../../main/core/triage-core.ts';
 import { startIntercomSimulator, type IntercomSimulator } from '../../main/simulators/intercom/server.ts';
 import { runCli } from '../support/cli-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 // The Intercom connector and the store against the Intercom simulator over real loopback HTTP, into real SQLite files.
 const FAST_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, timeoutMs: 5_000 };
@@ -434,9 +434,7 @@ describe('triage-desk sync and tickets with an Intercom account', () => {
   });
 
   function writeConfig(dir: string, token: string): string {
-    const file = join(dir, 'accounts.json');
-    writeFileSync(file, JSON.stringify({ accounts: [{ id: 'acme-ic', type: 'intercom', baseUrl: sim.url, auth: { type: 'bearer', token } }] }));
-    return file;
+    return writeConfigFile(dir, { accounts: [{ id: 'acme-ic', type: 'intercom', baseUrl: sim.url, auth: { type: 'bearer', token } }] });
   }
 
   it('syncs with a token from the environment and lists the conversations with the contract fields', async () => {
@@ -512,8 +510,7 @@ describe('an Intercom sync killed mid-way', () => {
   const randomPoint = 1 + Math.floor(Math.random() * 449);
   it.each([0, 150, randomPoint])('loses and duplicates nothing when killed once %i conversations are stored', async (killAfter) => {
     const dataDir = tempDir();
-    const config = join(dataDir, 'accounts.json');
-    writeFileSync(config, JSON.stringify({ accounts: [account(sim)] }));
+    const config = writeConfigFile(dataDir, { accounts: [account(sim)] });
     sim.faults.delayMs = 15;
     const killed = runCli(['sync', '--config', config, '--data-dir', dataDir, '--once']);
     const deadline = Date.now() + 30_000;

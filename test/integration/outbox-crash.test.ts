@@ -1,5 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHelpScoutSimulator } from '../../main/simulators/helpscout/server.ts';
 import { startIntercomSimulator } from '../../main/simulators/intercom/server.ts';
@@ -8,6 +6,7 @@ import { runCli } from '../support/cli-process.ts';
 import { helpScoutToken } from '../support/helpscout-conversations.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 /** What the crash loop needs of a helpdesk: its account, its count of applied writes, and what a ticket holds. */
 interface Helpdesk {
@@ -90,8 +89,7 @@ describe.each(HELPDESKS)('queued writes to $name under SIGKILL', ({ start }) => 
 
   it('sends each queued reply and note exactly once, whatever instant the sync is killed at', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
-    const config = join(dataDir, 'accounts.json');
-    writeFileSync(config, JSON.stringify({ accounts: [{ id: 'desk', ...helpdesk.account }] }));
+    const config = writeConfigFile(dataDir, { accounts: [{ id: 'desk', ...helpdesk.account }] });
     expect((await runCli(['sync', '--config', config, '--data-dir', dataDir, '--once'])).code).toBe(0);
     const open = (JSON.parse((await runCli(['tickets', '--data-dir', dataDir, '--json'])).stdout) as { sourceId: string; status: string }[]).filter(
       (ticket) => ticket.status !== 'closed' && ticket.status !== 'solved',

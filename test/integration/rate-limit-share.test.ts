@@ -1,12 +1,11 @@
 // This desktop's share of an account's rate limit, through the real command line against the Intercom simulator with a
 // small limit (20 requests per 1-second window): the helpdesk counts at most the share's requests in any window.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_SYNC_SHARE } from '../../main/core/sync/account-sync.ts';
 import { type IntercomSimulator, startIntercomSimulator, type WindowCount } from '../../main/simulators/intercom/server.ts';
 import { runCli } from '../support/cli-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 const LIMIT = { perWindow: 20, windowMs: 1000 };
 const SHARE = 0.25;
@@ -28,8 +27,7 @@ describe("a desktop's share of the account's rate limit", () => {
 
   it('keeps a first sync within the first-sync share and a poll within the configured share, window by window', async () => {
     const dir = tempDir();
-    const config = join(dir, 'accounts.json');
-    writeFileSync(config, JSON.stringify({ rateLimitShare: SHARE, accounts: [{ id: 'acme-ic', type: 'intercom', baseUrl: sim.url, auth: { type: 'bearer', token: sim.token } }] }));
+    const config = writeConfigFile(dir, { rateLimitShare: SHARE, accounts: [{ id: 'acme-ic', type: 'intercom', baseUrl: sim.url, auth: { type: 'bearer', token: sim.token } }] });
 
     const first = await runCli(['sync', '--config', config, '--data-dir', dir, '--once']);
     expect(first).toMatchObject({ code: 0, stderr: '' });

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { startZendeskSimulator, type ZendeskSimulator } from '../../main/simulat
 import { runCli } from '../support/cli-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 import { readWholeExport } from '../support/zendesk-export.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 // `sync --once` killed with SIGKILL at several points of a multi-page sync, then run again: every ticket of the
 // helpdesk ends up in the store exactly once, at its newest version.
@@ -42,11 +42,7 @@ describe('a sync killed mid-way', () => {
     ['after the second page', 2000],
   ])('loses and duplicates nothing when killed %s', async (_label, killAfterTickets) => {
     const dataDir = tempDir();
-    const config = join(dataDir, 'accounts.json');
-    writeFileSync(
-      config,
-      JSON.stringify({ accounts: [{ id: 'zd', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.credentials } }] }),
-    );
+    const config = writeConfigFile(dataDir, { accounts: [{ id: 'zd', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.credentials } }] });
     simulator.faults.delayMs = 400;
     const killed = runCli(['sync', '--config', config, '--data-dir', dataDir, '--once']);
     const deadline = Date.now() + 20_000;

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { runCli } from '../support/cli-process.ts';
 import { seededRandom } from '../support/seeded-random.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 import { readWholeExport } from '../support/zendesk-export.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 const CUSTOM_STATUSES = [12_480_498_776_711, 12_480_498_776_712, 12_480_498_776_713];
 const HOUR_MS = 3_600_000;
@@ -47,8 +47,7 @@ describe("an agent's Zendesk sync killed mid-way", () => {
 
   it('ends with the helpdesk as it is, each ticket once, after kills, changes and an expired cursor', { timeout: 180_000 }, async () => {
     const dataDir = tempDir();
-    const config = join(dataDir, 'accounts.json');
-    writeFileSync(config, JSON.stringify({ accounts: [{ id: 'zd-agent', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.agentCredentials } }] }));
+    const config = writeConfigFile(dataDir, { accounts: [{ id: 'zd-agent', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.agentCredentials } }] });
     const next = seededRandom(20261204);
     const ids = [...(await readWholeExport(simulator.url, simulator.credentials)).keys()].map(Number);
     const change = (): void => {

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { startZendeskSimulator, type ZendeskSimulator } from '../../main/simulat
 import { runCli } from '../support/cli-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
 import { readWholeExport } from '../support/zendesk-export.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 // An agent's API token through the real command line: the incremental exports answer it 403, so `sync --once` reads
 // the search export, each changed ticket's audits, the custom statuses and the deleted tickets list.
@@ -31,10 +31,8 @@ describe('an agent syncs Zendesk through the search export', () => {
   });
 
   function configFor(dataDir: string): string {
-    const file = join(dataDir, 'accounts.json');
     const account = { id: 'zd-agent', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.agentCredentials } };
-    writeFileSync(file, JSON.stringify({ accounts: [account] }));
-    return file;
+    return writeConfigFile(dataDir, { accounts: [account] });
   }
 
   async function sync(dataDir: string): Promise<void> {

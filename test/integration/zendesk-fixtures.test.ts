@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process.ts';
 import { useTempDirs } from '../support/temp-dir.ts';
+import { writeConfigFile } from '../support/config-file.ts';
 
 // `sync --once` and `tickets --json` against Zendesk's real payloads: bodies from go-zendesk's fixtures (mirrors of
 // Zendesk's reference examples) and node-zendesk's recordings of a live account, replayed over loopback.
@@ -46,9 +47,7 @@ describe('the Zendesk connector on real payload shapes', () => {
   }
 
   function config(dir: string, baseUrl: string): string {
-    const file = join(dir, 'accounts.json');
-    writeFileSync(file, JSON.stringify({ accounts: [{ id: 'real-zd', type: 'zendesk', baseUrl, auth: { type: 'apiToken', email: 'a@b.test', token: 't' } }] }));
-    return file;
+    return writeConfigFile(dir, { accounts: [{ id: 'real-zd', type: 'zendesk', baseUrl, auth: { type: 'apiToken', email: 'a@b.test', token: 't' } }] });
   }
 
   it('syncs the reference tickets and lists them per the contract', async () => {

@@ -1,8 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateStore, type GeneratedStoreOptions } from './generated-store.ts';
+import { writeConfigFile } from './config-file.ts';
 
 export interface WebHostProcess {
   url: string;
@@ -62,7 +63,6 @@ export async function startWebHostProcess(args: string[] = [], env: NodeJS.Proce
 export async function startGeneratedStoreHost(store: Omit<GeneratedStoreOptions, 'dataDir'>, accounts: unknown[] = []): Promise<WebHostProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'triage-web-'));
   generateStore({ ...store, dataDir });
-  const config = join(dataDir, 'accounts.json');
-  writeFileSync(config, JSON.stringify({ accounts }));
+  const config = writeConfigFile(dataDir, { accounts });
   return startWebHostProcess(['--config', config], {}, dataDir);
 }

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startZendeskSimulator, type ZendeskSimulator } from '../../../main/simulators/zendesk/server.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
+import { writeConfigFile } from '../../support/config-file.ts';
 
 // `npm run web -- --config FILE`: the browser host over the command line's accounts instead of the demo.
 let simulator: ZendeskSimulator;
@@ -14,8 +15,7 @@ test.beforeAll(async () => {
   simulator = await startZendeskSimulator({ seed: 21, organizations: 10, tickets: 30 });
   simulator.addTicket({ subject: 'Only in the configured account: X-Api-Key ignored behind our proxy', priority: 'urgent' });
   configDir = mkdtempSync(join(tmpdir(), 'triage-config-'));
-  const config = join(configDir, 'accounts.json');
-  writeFileSync(config, JSON.stringify({ accounts: [{ id: 'acme-zd', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', email: simulator.credentials.email, token: 'env:ACME_ZD_TOKEN' } }] }));
+  const config = writeConfigFile(configDir, { accounts: [{ id: 'acme-zd', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', email: simulator.credentials.email, token: 'env:ACME_ZD_TOKEN' } }] });
   host = await startWebHostProcess(['--config', config], { ACME_ZD_TOKEN: simulator.credentials.token });
 });
 test.afterAll(async () => {

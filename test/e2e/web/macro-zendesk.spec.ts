@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startZendeskSimulator, type ZendeskComment, type ZendeskSimulator, type ZendeskTicket } from '../../../main/simulators/zendesk/server.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
 import { selectWithKeys } from './select-with-keys.ts';
+import { writeConfigFile } from '../../support/config-file.ts';
 
 // Keyboard only, in the browser host over a Zendesk account (the simulator): open a ticket, `m`, a macro by its quick
 // slot, its preview, apply "and next". Zendesk has the reply and the field changes; the next ticket is open.
@@ -17,8 +18,7 @@ const UPDATE = 'PUT /api/v2/tickets/{id}.json';
 test.beforeAll(async () => {
   simulator = await startZendeskSimulator({ seed: 33, organizations: 10, tickets: 24, activityIntervalMs: false });
   configDir = mkdtempSync(join(tmpdir(), 'triage-macro-zd-'));
-  const config = join(configDir, 'accounts.json');
-  writeFileSync(config, JSON.stringify({ accounts: [{ id: 'zd', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.credentials }, planField: 'plan' }] }));
+  const config = writeConfigFile(configDir, { accounts: [{ id: 'zd', type: 'zendesk', baseUrl: simulator.url, auth: { type: 'apiToken', ...simulator.credentials }, planField: 'plan' }] });
   host = await startWebHostProcess(['--config', config]);
 });
 test.afterAll(async () => {

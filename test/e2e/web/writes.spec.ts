@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -7,6 +7,7 @@ import { type HelpScoutSimulator, startHelpScoutSimulator } from '../../../main/
 import { helpScoutToken } from '../../support/helpscout-conversations.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
 import { selectWithKeys } from './select-with-keys.ts';
+import { writeConfigFile } from '../../support/config-file.ts';
 
 // Writes from the keyboard, in the browser host over a real Help Scout account (the simulator): a macro applied
 // "and next", a reply composed and sent, a refused write edited, retried and discarded with its text back in the
@@ -36,14 +37,10 @@ test.beforeAll(async () => {
   }
   disputedId = simulator.addConversation({ subject: 'Severity dispute: sandbox key returns 401', tags: ['p2'] }).id;
   configDir = mkdtempSync(join(tmpdir(), 'triage-writes-'));
-  const config = join(configDir, 'accounts.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      accounts: [{ id: 'hs', type: 'helpscout', baseUrl: simulator.url, auth: { type: 'clientCredentials', clientId: simulator.clientId, clientSecret: simulator.clientSecret } }],
-      macros: [...STARTER_MACROS, TYPO_MACRO],
-    }),
-  );
+  const config = writeConfigFile(configDir, {
+    accounts: [{ id: 'hs', type: 'helpscout', baseUrl: simulator.url, auth: { type: 'clientCredentials', clientId: simulator.clientId, clientSecret: simulator.clientSecret } }],
+    macros: [...STARTER_MACROS, TYPO_MACRO],
+  });
   host = await startWebHostProcess(['--config', config]);
 });
 test.afterAll(async () => {
