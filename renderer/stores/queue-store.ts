@@ -51,10 +51,12 @@ export function connectQueueStore(): () => void {
   const store = useQueueStore;
   void showRows({ kind: 'view', view: store.getState().view }, selectionAnchor());
   if (!host) return () => undefined;
-  void host.getSyncStatus({}).then(
-    (sync) => store.setState({ sync }),
-    () => undefined,
-  );
+  const loadSyncStatus = (): void =>
+    void host.getSyncStatus({}).then(
+      (sync) => store.setState({ sync }),
+      () => undefined,
+    );
+  loadSyncStatus();
   const unsubscribes = [
     // A bulk change (a first sync, an account removed) and a listed one alike: the rows on screen are fetched again.
     host.onTicketsChanged(({ upserted, removed }) => {
@@ -68,7 +70,12 @@ export function connectQueueStore(): () => void {
     host.onSyncStatusChanged((sync) => store.setState({ sync })),
     host.onConnectionChanged(({ connected }) => {
       store.setState({ hostLostAt: connected ? null : (store.getState().hostLostAt ?? Date.now()) });
-      if (connected) refreshSoon();
+      // Pushes sent while the page had no connection (before its first one, or while the host was away) are lost:
+      // what they carried is read again.
+      if (connected) {
+        refreshSoon();
+        loadSyncStatus();
+      }
     }),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());

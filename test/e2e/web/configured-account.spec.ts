@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
+import type { SyncStatus } from '../../../shared/domain/sync-status.ts';
 import { startZendeskSimulator, type ZendeskSimulator } from '../../../main/simulators/zendesk/server.ts';
 import { startWebHostProcess, type WebHostProcess } from '../../support/web-host-process.ts';
 import { writeConfigFile } from '../../support/config-file.ts';
@@ -31,3 +32,37 @@ test('serves the configured account, not the demo', async ({ page }) => {
   await expect(page.getByTestId('status-line')).toContainText('acme-zd up to date');
   await expect(page.getByTestId('status-line')).not.toContainText('Demo workspace');
 });
+
+test('a sync that ends while the page has no connection shows up to date once it reconnects', async ({ page }) => {
+  // A helpdesk of its own that answers slowly, so the page opens while the first sync runs.
+  const slow = await startZendeskSimulator({ seed: 22, organizations: 5, tickets: 12 });
+  slow.faults.delayMs = 250;
+  const dataDir = mkdtempSync(join(tmpdir(), 'triage-config-'));
+  const config = writeConfigFile(dataDir, { accounts: [{ id: 'slow-zd', type: 'zendesk', baseUrl: slow.url, auth: { type: 'apiToken', ...slow.credentials } }] });
+  const slowHost = await startWebHostProcess(['--config', config], {}, dataDir);
+  try {
+    // The page's first socket reaches no host: the pushes of the sync's end are lost to it.
+    let firstSocket: WebSocketRoute | null = null;
+    await page.routeWebSocket(/\/__triage\/events$/, (socket) => {
+      if (firstSocket === null) firstSocket = socket;
+      else socket.connectToServer();
+    });
+    await page.goto(slowHost.url);
+    const statusLine = page.getByTestId('status-line');
+    await expect(statusLine).toContainText('slow-zd');
+    await expect(statusLine).not.toContainText('up to date');
+    await expect.poll(async () => (await hostSyncStatus(slowHost.url)).accounts[0]?.state, { timeout: 30_000 }).toBe('idle');
+    await expect(statusLine).not.toContainText('up to date');
+
+    firstSocket!.close();
+    await expect(statusLine).toContainText('slow-zd up to date');
+  } finally {
+    await slowHost.stop();
+    await slow.close();
+  }
+});
+
+async function hostSyncStatus(url: string): Promise<SyncStatus> {
+  const response = await fetch(`${url}/__triage/api/getSyncStatus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  return ((await response.json()) as { value: SyncStatus }).value;
+}
