@@ -51,11 +51,18 @@ export function connectQueueStore(): () => void {
   const store = useQueueStore;
   void showRows({ kind: 'view', view: store.getState().view }, selectionAnchor());
   if (!host) return () => undefined;
-  const loadSyncStatus = (): void =>
+  // An answer is older than any push that arrived while it was on its way (a poll's end pushed over the socket
+  // overtakes the answer to a request made during that poll): it then changes nothing.
+  let statusPushes = 0;
+  const loadSyncStatus = (): void => {
+    const pushesBefore = statusPushes;
     void host.getSyncStatus({}).then(
-      (sync) => store.setState({ sync }),
+      (sync) => {
+        if (statusPushes === pushesBefore) store.setState({ sync });
+      },
       () => undefined,
     );
+  };
   loadSyncStatus();
   const unsubscribes = [
     // A bulk change (a first sync, an account removed) and a listed one alike: the rows on screen are fetched again.
@@ -67,7 +74,10 @@ export function connectQueueStore(): () => void {
       store.setState({ fresh });
       refreshSoon();
     }),
-    host.onSyncStatusChanged((sync) => store.setState({ sync })),
+    host.onSyncStatusChanged((sync) => {
+      statusPushes += 1;
+      store.setState({ sync });
+    }),
     host.onConnectionChanged(({ connected }) => {
       store.setState({ hostLostAt: connected ? null : (store.getState().hostLostAt ?? Date.now()) });
       // Pushes sent while the page had no connection (before its first one, or while the host was away) are lost:

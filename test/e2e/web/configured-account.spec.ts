@@ -62,6 +62,31 @@ test('a sync that ends while the page has no connection shows up to date once it
   }
 });
 
+test('an answer about the sync that arrives after newer pushes does not put the status line back', async ({ page }) => {
+  const slow = await startZendeskSimulator({ seed: 23, organizations: 5, tickets: 12 });
+  slow.faults.delayMs = 250;
+  const dataDir = mkdtempSync(join(tmpdir(), 'triage-config-'));
+  const config = writeConfigFile(dataDir, { accounts: [{ id: 'slow-zd', type: 'zendesk', baseUrl: slow.url, auth: { type: 'apiToken', ...slow.credentials } }] });
+  const slowHost = await startWebHostProcess(['--config', config], {}, dataDir);
+  try {
+    // The status is asked while the first sync runs, and its answer is held until the sync's end has been pushed.
+    await page.route('**/__triage/api/getSyncStatus', async (route) => {
+      const answer = await route.fetch();
+      await expect.poll(async () => (await hostSyncStatus(slowHost.url)).accounts[0]?.state, { timeout: 30_000 }).toBe('idle');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await route.fulfill({ response: answer });
+    });
+    await page.goto(slowHost.url);
+    await expect(page.getByTestId('status-line')).toContainText('slow-zd up to date');
+    // Every answer held above has arrived by now, and none of them put the line back to "syncing".
+    await page.waitForTimeout(1_500);
+    await expect(page.getByTestId('status-line')).toContainText('slow-zd up to date');
+  } finally {
+    await slowHost.stop();
+    await slow.close();
+  }
+});
+
 async function hostSyncStatus(url: string): Promise<SyncStatus> {
   const response = await fetch(`${url}/__triage/api/getSyncStatus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   return ((await response.json()) as { value: SyncStatus }).value;
